@@ -1,0 +1,35 @@
+"""Checks beyond the schema: each yields diagnostics with a stable code and severity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from briefing.checks import counts, dates, references, statistics, text
+from briefing.diagnostics import Diagnostic
+from briefing.model.content import Content
+
+Check = Callable[[Content], Iterable[Diagnostic]]
+
+CHECKS: tuple[Check, ...] = (
+    references.unique_ids,
+    references.references_resolve,
+    dates.trip_dates,
+    dates.itinerary_matches_visits,
+    dates.report_date,
+    counts.stated_counts,
+    statistics.table_cells,
+    statistics.percentages,
+    statistics.declared_totals,
+    statistics.sources,
+    text.placeholders,
+    text.forbidden_characters,
+    text.abstract_length,
+)
+
+
+def run_checks(content: Content) -> list[Diagnostic]:
+    """Run every check on validated content."""
+    found: list[Diagnostic] = []
+    for check in CHECKS:
+        found.extend(check(content))
+    return found

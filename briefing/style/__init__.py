@@ -1,0 +1,1 @@
+"""Audience templates: validated styles/<name>.yaml files."""

@@ -1,0 +1,86 @@
+"""Load audience templates from styles/, following `extends:` chains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from briefing.diagnostics import Diagnostics, Location, display_path
+from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
+from briefing.model.errors import schema_diagnostics
+from briefing.style.model import AudienceSpec
+
+MAX_EXTENDS = 8
+
+
+def available(styles_dir: Path) -> list[str]:
+    """Names of the templates in a styles folder."""
+    return sorted(p.stem for p in styles_dir.glob("*.yaml"))
+
+
+def deep_merge(base: Any, over: Any) -> Any:
+    """Mappings merge key by key; anything else in `over` replaces the base."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = deep_merge(base.get(key), value) if key in base else value
+        return merged
+    return over
+
+
+def _read(name: str, styles_dir: Path, diagnostics: Diagnostics) -> YamlDocument | None:
+    path = styles_dir / f"{name}.yaml"
+    if not path.is_file():
+        diagnostics.error(
+            "UNKNOWN_AUDIENCE",
+            f"no template named {name!r}",
+            Location(display_path(styles_dir)),
+            "available: " + ", ".join(available(styles_dir)),
+        )
+        return None
+    try:
+        return read_yaml(path, display_path(path))
+    except YamlLoadError as exc:
+        diagnostics.add(exc.diagnostic)
+        return None
+
+
+def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> AudienceSpec | None:
+    """Load and validate one template, merged over the templates it extends."""
+    chain: list[YamlDocument] = []
+    current: str | None = name
+    while current is not None:
+        if len(chain) > MAX_EXTENDS or current in {d.path.stem for d in chain}:
+            diagnostics.error(
+                "STYLE_EXTENDS",
+                f"templates extend each other in a loop at {current!r}",
+                chain[-1].source.locate(("extends",)),
+            )
+            return None
+        document = _read(current, styles_dir, diagnostics)
+        if document is None:
+            return None
+        if not isinstance(document.data, dict):
+            diagnostics.error(
+                "SCHEMA_TYPE",
+                "a template is a mapping of settings",
+                Location(document.source.file, 1, 1),
+            )
+            return None
+        chain.append(document)
+        parent = document.data.get("extends")
+        current = parent if isinstance(parent, str) else None
+    data: Any = {}
+    source: SourceMap | None = None
+    for document in reversed(chain):  # the root template first, `name` last
+        data = deep_merge(data, document.data)
+        source = document.source if source is None else document.source.layered_over(source)
+    assert source is not None
+    data["name"] = name  # a template is named by its file
+    try:
+        return AudienceSpec.model_validate(data)
+    except ValidationError as exc:
+        diagnostics.extend(schema_diagnostics(exc, data, source, AudienceSpec))
+        return None

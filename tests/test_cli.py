@@ -1,0 +1,84 @@
+"""The command line: output format, exit codes, defaults, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.load.folder import FileKind
+from briefing.schema import schema_text
+from tests.conftest import CONTENT, ROOT
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_on_bundled_content_exits_0_with_a_summary() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "0 errors, 7 warnings"
+    assert all(": warning: [" in line for line in lines[:-1])
+    assert lines[0].startswith("content/2011-china-high-tech-zones/")
+
+
+def test_check_with_errors_exits_1_and_prints_path_line_col(tmp_path: Path) -> None:
+    copy = tmp_path / "trip"
+    shutil.copytree(CONTENT, copy)
+    visit = copy / "visits" / "03-yofc.yaml"
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace("kind: company", "kind: firm"), encoding="utf-8"
+    )
+    result = run("check", str(copy))
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{copy}/visits/03-yofc.yaml:")
+    assert "[SCHEMA_TYPE]" in errors[0] and "(at kind)" in errors[0]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("check", str(tmp_path / "nowhere")).returncode == 2
+    assert run("frobnicate").returncode == 2
+    (tmp_path / "content" / "a").mkdir(parents=True)
+    (tmp_path / "content" / "b").mkdir()
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "content/ has 2 folders" in result.stderr
+
+
+def test_an_empty_folder_is_reported_not_crashed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "[MISSING_FILE]" in out
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    for kind in FileKind:
+        committed = (ROOT / "schemas" / f"{kind.value}.schema.json").read_text(encoding="utf-8")
+        assert committed == schema_text(kind), f"run `briefing schema` ({kind.value})"
+        assert json.loads(committed)["additionalProperties"] is False
+
+
+def test_every_content_file_points_at_its_schema() -> None:
+    for path in CONTENT.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), path
