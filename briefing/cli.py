@@ -9,9 +9,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.diagnostics import display_path
-from briefing.pipeline import check_folder
+from briefing.build import FORMATS, Output, build_one
+from briefing.diagnostics import Diagnostics, display_path
+from briefing.pipeline import DEFAULT_FONTS, check_folder
 from briefing.schema import write_schemas
+from briefing.style.load import available, load_style
+from briefing.style.model import FormatFonts
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -44,13 +47,79 @@ def content_dir(arg: str | None) -> Path:
     return folder
 
 
+def template_fonts(styles: Path) -> tuple[FormatFonts, ...]:
+    """The PDF fonts of every valid template (the default fonts when there are none)."""
+    if not styles.is_dir():
+        return DEFAULT_FONTS
+    quiet = Diagnostics()  # template problems are reported by the commands that use them
+    specs = [load_style(name, styles, quiet) for name in available(styles)]
+    fonts = tuple(dict.fromkeys(spec.fonts.pdf for spec in specs if spec is not None))
+    return fonts or DEFAULT_FONTS
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check one content folder and print its diagnostics."""
-    checked = check_folder(content_dir(args.dir))
+    checked = check_folder(content_dir(args.dir), template_fonts(Path(args.styles)))
     for diagnostic in checked.diagnostics.sorted():
         print(diagnostic.render())
     print(checked.diagnostics.summary())
     return EXIT_ERRORS if checked.diagnostics.has_errors else EXIT_OK
+
+
+def _styles_dir(arg: str) -> Path:
+    folder = Path(arg)
+    if not folder.is_dir():
+        raise UsageError(f"{arg}: no such styles folder")
+    return folder
+
+
+def cmd_audiences(args: argparse.Namespace) -> int:
+    """List the audience templates with their descriptions."""
+    styles = _styles_dir(args.styles)
+    diagnostics = Diagnostics()
+    for name in available(styles):
+        spec = load_style(name, styles, diagnostics)
+        print(f"{name:<12} {spec.description if spec else '(invalid: see briefing check)'}")
+    for diagnostic in diagnostics.sorted():
+        print(diagnostic.render(), file=sys.stderr)
+    return EXIT_ERRORS if diagnostics.has_errors else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check the content, then build each audience in each format into out/."""
+    folder = content_dir(args.dir)
+    styles = _styles_dir(args.styles)
+    names = list(dict.fromkeys(args.audience or available(styles)))
+    style_diagnostics = Diagnostics()
+    specs = [load_style(name, styles, style_diagnostics) for name in names]
+    fonts = tuple(dict.fromkeys(spec.fonts.pdf for spec in specs if spec is not None))
+    checked = check_folder(folder, fonts or DEFAULT_FONTS)
+    checked.diagnostics.extend(style_diagnostics.items)
+    for diagnostic in checked.diagnostics.sorted():
+        print(diagnostic.render(), file=sys.stderr)
+    if not checked.ok or checked.diagnostics.has_errors:
+        print(f"briefing: not built: {checked.diagnostics.summary()}", file=sys.stderr)
+        return EXIT_ERRORS
+    assert checked.content is not None
+    formats = list(dict.fromkeys(args.format or FORMATS))
+    out_dir = Path(args.out) / checked.content.name
+    outputs: list[Output] = []
+    for spec in specs:
+        assert spec is not None
+        for fmt in formats:
+            print(f"building {spec.name}.{fmt} …", file=sys.stderr, flush=True)
+            try:
+                outputs.append(build_one(checked.content, spec, fmt, out_dir))
+            except OSError as exc:
+                print(f"briefing: cannot write {out_dir / f'{spec.name}.{fmt}'}: "
+                      f"{exc.strerror or exc}", file=sys.stderr)
+                return EXIT_ERRORS
+    print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
+    for output in outputs:
+        pages = str(output.pages) if output.pages is not None else "—"
+        print(f"{output.audience:<12} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
+              f"{display_path(output.path)}")
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -70,7 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     check = sub.add_parser("check", help="validate content and report problems with their lines")
     check.add_argument("dir", nargs="?", help="content folder (default: the one under content/)")
+    check.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     check.set_defaults(run=cmd_check)
+    build = sub.add_parser("build", help="build briefings (PDF, DOCX) into out/")
+    build.add_argument("dir", nargs="?", help="content folder (default: the one under content/)")
+    build.add_argument("--audience", action="append", metavar="NAME",
+                       help="audience template to build (repeatable; default: all)")
+    build.add_argument("--format", action="append", choices=FORMATS,
+                       help="output format (repeatable; default: pdf and docx)")
+    build.add_argument("--styles", default="styles", help="templates folder (default: styles)")
+    build.add_argument("--out", default="out", help="output folder (default: out)")
+    build.set_defaults(run=cmd_build)
+    audiences = sub.add_parser("audiences", help="list the audience templates")
+    audiences.add_argument("--styles", default="styles", help="templates folder (default: styles)")
+    audiences.set_defaults(run=cmd_audiences)
     schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     schema.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
     schema.set_defaults(run=cmd_schema)
