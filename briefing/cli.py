@@ -11,10 +11,10 @@ from pathlib import Path
 
 from briefing.build import FORMATS, Output, build_one
 from briefing.diagnostics import Diagnostics, display_path
-from briefing.pipeline import DEFAULT_FONTS, check_folder
+from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
-from briefing.style.load import available, load_style
-from briefing.style.model import FormatFonts
+from briefing.style.load import audiences, available, load_style
+from briefing.style.model import AudienceSpec
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,19 +47,20 @@ def content_dir(arg: str | None) -> Path:
     return folder
 
 
-def template_fonts(styles: Path) -> tuple[FormatFonts, ...]:
-    """The PDF fonts of every valid template (the default fonts when there are none)."""
+def all_templates(styles: Path, diagnostics: Diagnostics) -> list[AudienceSpec]:
+    """Every valid template in a styles folder, base templates included."""
     if not styles.is_dir():
-        return DEFAULT_FONTS
-    quiet = Diagnostics()  # template problems are reported by the commands that use them
-    specs = [load_style(name, styles, quiet) for name in available(styles)]
-    fonts = tuple(dict.fromkeys(spec.fonts.pdf for spec in specs if spec is not None))
-    return fonts or DEFAULT_FONTS
+        return []
+    specs = [load_style(name, styles, diagnostics) for name in available(styles)]
+    return [spec for spec in specs if spec is not None]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check one content folder and print its diagnostics."""
-    checked = check_folder(content_dir(args.dir), template_fonts(Path(args.styles)))
+    templates = Diagnostics()
+    specs = all_templates(Path(args.styles), templates)
+    checked = check_folder(content_dir(args.dir), [s for s in specs if not s.base])
+    checked.diagnostics.extend(templates.items)
     for diagnostic in checked.diagnostics.sorted():
         print(diagnostic.render())
     print(checked.diagnostics.summary())
@@ -77,9 +78,8 @@ def cmd_audiences(args: argparse.Namespace) -> int:
     """List the audience templates with their descriptions."""
     styles = _styles_dir(args.styles)
     diagnostics = Diagnostics()
-    for name in available(styles):
-        spec = load_style(name, styles, diagnostics)
-        print(f"{name:<12} {spec.description if spec else '(invalid: see briefing check)'}")
+    for spec in audiences(styles, diagnostics):
+        print(f"{spec.name:<12} {spec.description}")
     for diagnostic in diagnostics.sorted():
         print(diagnostic.render(), file=sys.stderr)
     return EXIT_ERRORS if diagnostics.has_errors else EXIT_OK
@@ -89,11 +89,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check the content, then build each audience in each format into out/."""
     folder = content_dir(args.dir)
     styles = _styles_dir(args.styles)
-    names = list(dict.fromkeys(args.audience or available(styles)))
     style_diagnostics = Diagnostics()
-    specs = [load_style(name, styles, style_diagnostics) for name in names]
-    fonts = tuple(dict.fromkeys(spec.fonts.pdf for spec in specs if spec is not None))
-    checked = check_folder(folder, fonts or DEFAULT_FONTS)
+    if args.audience:
+        names = list(dict.fromkeys(args.audience))
+        specs = [load_style(name, styles, style_diagnostics) for name in names]
+    else:
+        specs = list(audiences(styles, style_diagnostics))
+    checked = check_folder(folder, [spec for spec in specs if spec is not None])
     checked.diagnostics.extend(style_diagnostics.items)
     for diagnostic in checked.diagnostics.sorted():
         print(diagnostic.render(), file=sys.stderr)

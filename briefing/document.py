@@ -110,6 +110,18 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class Masthead:
+    """The title block at the top of a short briefing's first page (no cover page)."""
+
+    kicker: str
+    title: str
+    subtitle: str = ""
+    addressee: str = ""
+    date_line: str = ""
+    marking: str = ""
+
+
+@dataclass(frozen=True)
 class Contents:
     """The table of contents: every heading up to `depth`, with page numbers."""
 

@@ -13,6 +13,7 @@ from briefing.document import (
     Heading,
     KeyFigures,
     ListItem,
+    Masthead,
     NumberedList,
     PageBreak,
     Paragraph,
@@ -41,6 +42,9 @@ def dump_block(block: Block) -> list[str]:
             out = [f"Cover: {block.kicker} | {block.title}"]
             out.extend(f"  {f.label}：{_lines(f.value)}" for f in block.fields)
             return out
+        case Masthead():
+            return [f"Masthead: {block.kicker} | {block.title} | {block.subtitle} | "
+                    f"{block.addressee} | {block.date_line} | {block.marking}"]
         case Contents():
             return [f"Contents: {block.title} (depth {block.depth})"]
         case Heading():

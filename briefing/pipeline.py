@@ -8,10 +8,11 @@ from pathlib import Path
 
 from briefing.checks import run_checks
 from briefing.checks.glyphs import missing_glyphs
+from briefing.checks.templates import key_figures, short_forms
 from briefing.diagnostics import Diagnostics
 from briefing.load.folder import load_folder
 from briefing.model.content import Content, validate_content
-from briefing.style.model import Fonts, FormatFonts
+from briefing.style.model import AudienceSpec, Fonts, FormatFonts
 
 DEFAULT_FONTS: tuple[FormatFonts, ...] = (Fonts().pdf,)
 """The PDF fonts every template starts from."""
@@ -30,12 +31,15 @@ class Checked:
         return self.content is not None and not self.diagnostics.has_errors
 
 
-def check_folder(folder: Path, fonts: Sequence[FormatFonts] = DEFAULT_FONTS) -> Checked:
-    """Load, validate and check one content folder (glyphs against the given PDF fonts)."""
+def check_folder(folder: Path, specs: Sequence[AudienceSpec] = ()) -> Checked:
+    """Load, validate and check one content folder, and what the templates need of it."""
     diagnostics = Diagnostics()
     raw = load_folder(folder, diagnostics)
     content = validate_content(raw, diagnostics)
     if content is not None:
         diagnostics.extend(run_checks(content))
+        fonts = tuple(dict.fromkeys(spec.fonts.pdf for spec in specs)) or DEFAULT_FONTS
         diagnostics.extend(missing_glyphs(content, fonts))
+        diagnostics.extend(short_forms(content, specs))
+        diagnostics.extend(key_figures(content, specs))
     return Checked(content, diagnostics)

@@ -7,11 +7,31 @@ from __future__ import annotations
 
 from datetime import date
 
-from briefing.compose.blocks import Composer
+from briefing.compose import brief, official
+from briefing.compose.composer import Composer, PartBuilder
 from briefing.compose.layout import layout_for
 from briefing.document import Document, Metadata
 from briefing.model.content import Content
-from briefing.style.model import AudienceSpec
+from briefing.style.model import AudienceSpec, PartName
+
+BUILDERS: dict[PartName, PartBuilder] = {
+    "cover": official.cover,
+    "masthead": brief.masthead,
+    "abstract": official.abstract,
+    "contents": official.contents,
+    "summary": brief.summary,
+    "glance": brief.glance,
+    "key-figures": brief.key_figures,
+    "purpose": official.purpose,
+    "itinerary": official.itinerary,
+    "background": official.background,
+    "visits": official.visits,
+    "figures": brief.figures,
+    "conclusions": official.conclusions,
+    "findings": official.findings,
+    "recommendations": official.recommendations,
+    "appendix": official.appendix,
+}
 
 
 def document_date(content: Content) -> date:
@@ -22,14 +42,14 @@ def document_date(content: Content) -> date:
 def compose(content: Content, spec: AudienceSpec, created: date | None = None) -> Document:
     """Build the document tree for one audience."""
     report = content.report
+    title = spec.title.format(title=report.title)
     metadata = Metadata(
-        title=report.title,
+        title=title,
         author=" ".join(p for p in (report.organisation, report.unit or "") if p),
         subject=f"{spec.wording.kicker.format(category=report.category)}：{spec.description}",
         keywords=report.keywords or report.editorial.keywords,
         language="zh-TW",
         created=created or document_date(content),
     )
-    composer = Composer(content, spec)
-    blocks = composer.compose_parts()
-    return Document(metadata=metadata, layout=layout_for(spec, report.title), blocks=blocks)
+    blocks = Composer(content, spec).compose_parts(BUILDERS)
+    return Document(metadata=metadata, layout=layout_for(spec, title), blocks=blocks)

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from briefing.diagnostics import Diagnostics, Location, display_path
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
+from briefing.model.base import Anchor, set_anchor
 from briefing.model.errors import schema_diagnostics
 from briefing.style.model import AudienceSpec
 
@@ -18,6 +19,12 @@ MAX_EXTENDS = 8
 def available(styles_dir: Path) -> list[str]:
     """Names of the templates in a styles folder."""
     return sorted(p.stem for p in styles_dir.glob("*.yaml"))
+
+
+def audiences(styles_dir: Path, diagnostics: Diagnostics) -> list[AudienceSpec]:
+    """Every template that is an audience of its own (base templates left out)."""
+    specs = [load_style(name, styles_dir, diagnostics) for name in available(styles_dir)]
+    return [spec for spec in specs if spec is not None and not spec.base]
 
 
 def deep_merge(base: Any, over: Any) -> Any:
@@ -79,8 +86,11 @@ def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> Audienc
         source = document.source if source is None else document.source.layered_over(source)
     assert source is not None
     data["name"] = name  # a template is named by its file
+    data["base"] = chain[0].data.get("base", False)  # being a base is not inherited
     try:
-        return AudienceSpec.model_validate(data)
+        spec = AudienceSpec.model_validate(data)
     except ValidationError as exc:
         diagnostics.extend(schema_diagnostics(exc, data, source, AudienceSpec))
         return None
+    set_anchor(spec, Anchor(source))
+    return spec

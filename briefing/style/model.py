@@ -2,24 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from briefing.model.base import Id, Model, Text
 
-Part = Literal[
+PartName = Literal[
     "cover",
+    "masthead",
     "abstract",
     "contents",
+    "summary",
+    "glance",
+    "key-figures",
     "purpose",
     "itinerary",
     "background",
     "visits",
+    "figures",
     "conclusions",
+    "findings",
+    "recommendations",
     "appendix",
 ]
-"""The parts of the official report, in the order a template lists them."""
+"""Parts a template can list: the official report's, and the short forms briefings use."""
+
+Depth = Literal["full", "summary", "list"]
+"""A part in full, as editorial short forms, or as a bare list of names."""
+
+
+class PartSpec(Model):
+    """One part of a briefing, with how much of it to show and in what order."""
+
+    part: PartName
+    title: Text | None = None
+    """Heading of the part; by default the template's wording for it."""
+    depth: Depth = "full"
+    order: Literal["source", "relevance"] = "source"
+    """Source order, or most relevant to the template's bureau and focus first."""
+    only: Literal["all", "relevant", "others"] = "all"
+    """Every item; only those matching the focus (or, for findings and recommendations,
+    tagged for the bureau); or only the others (visits: those no earlier part showed)."""
+    limit: int | None = Field(None, ge=1)
+    """At most this many items."""
+
+
+Part = PartName | PartSpec
+"""A part by name (shown in full, in source order) or with its settings."""
+
+
+class Focus(Model):
+    """What an audience cares about: industries and themes, matched against editorial tags."""
+
+    industries: tuple[Id, ...] = ()
+    themes: tuple[Id, ...] = ()
 
 
 class Margins(Model):
@@ -98,6 +135,10 @@ class Wording(Model):
     members: Text = "參訪人員"
     itinerary: Text = "參訪行程"
     visits: Text = "訪談紀要"
+    summary: Text = "出訪緣由"
+    glance: Text = "行程概覽"
+    key_figures: Text = "關鍵數字"
+    figures: Text = "相關數據"
     conclusions: Text = "心得及建議事項"
     findings: Text = "心得"
     recommendations: Text = "建議事項"
@@ -109,6 +150,12 @@ class Wording(Model):
     photo_missing: Text = "（照片未附）"
 
 
+Bureau = Literal["hsp", "ctsp", "stsp"]
+
+FigureRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]
+"""A figure in the data, as `dataset-id/figure-id`."""
+
+
 class AudienceSpec(Model):
     """An audience template (styles/<name>.yaml)."""
 
@@ -118,6 +165,20 @@ class AudienceSpec(Model):
     """One line saying whom the briefing is for."""
     extends: Id | None = None
     """Another template whose settings this one starts from."""
+    base: bool = False
+    """A base for other templates only: not an audience of its own, never built."""
+    title: Text = "{title}"
+    """Document title; {title} is the report's title."""
+    subtitle: str = ""
+    addressee: str = ""
+    """Whom the briefing is addressed to, e.g. 致：南部科學工業園區管理局."""
+    bureau: Bureau | None = None
+    """The science park bureau this briefing is for (its recommendations come first)."""
+    focus: Focus = Focus()
+    key_figures: tuple[FigureRef, ...] = ()
+    """Figures shown as callouts, as dataset-id/figure-id."""
+    max_pages: int | None = Field(None, ge=1)
+    """The build fails if the PDF would be longer."""
     parts: tuple[Part, ...] = (
         "cover",
         "abstract",

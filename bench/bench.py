@@ -1,0 +1,103 @@
+"""Benchmark whole-process build time and peak memory (not a test).
+
+    python bench/bench.py [--runs N] [--audience full] [--format pdf] [--scales 1,10,50]
+
+Measures `briefing build` as a user runs it: a cold build (empty font cache), warm builds,
+and synthetic content 10× and 50× the bundled report (visits and zone rows repeated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content" / "2011-china-high-tech-zones"
+
+
+def run_build(content: Path, out: Path, env: dict[str, str], args: list[str]) -> tuple[float, int]:
+    """Run one build in a fresh process; return (seconds, peak RSS in MB).
+
+    The peak is the largest of any child so far (getrusage), so run small builds first.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(content), "--out", str(out),
+         "--styles", str(ROOT / "styles"), *args],
+        env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def synthetic(scale: int, target: Path) -> Path:
+    """A copy of the bundled content with its visits and zone rows repeated `scale` times."""
+    folder = target / f"synthetic-{scale}x"
+    shutil.copytree(CONTENT, folder)
+    visits = sorted((folder / "visits").glob("*.yaml"))
+    itinerary = (folder / "itinerary.yaml").read_text(encoding="utf-8")
+    for k in range(1, scale):
+        for path in visits:
+            text = path.read_text(encoding="utf-8")
+            vid = re.search(r"^id: (\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+            copy = text.replace(f"id: {vid}", f"id: {vid}-{k}", 1)
+            (folder / "visits" / f"{path.stem}-{k}.yaml").write_text(copy, encoding="utf-8")
+    # Put the copies on the same days as their originals.
+    for k in range(1, scale):
+        for path in visits:
+            vid = re.search(r"^id: (\S+)", path.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+            itinerary = re.sub(rf"(visits: \[[^\]]*\b{vid})(?=[,\]])", rf"\1, {vid}-{k}", itinerary)
+    (folder / "itinerary.yaml").write_text(itinerary, encoding="utf-8")
+    zones = folder / "datasets" / "zones.yaml"
+    text = zones.read_text(encoding="utf-8")
+    rows = re.findall(r"^      - \{no: (\d+), name: (.+)\}$", text, re.M)
+    extra = "".join(
+        f"      - {{no: {int(no) + 88 * k}, name: {name}}}\n"
+        for k in range(1, scale) for no, name in rows
+    )
+    last = rows[-1]
+    anchor_line = f"      - {{no: {last[0]}, name: {last[1]}}}\n"
+    zones.write_text(text.replace(anchor_line, anchor_line + extra, 1), encoding="utf-8")
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--audience", action="append")
+    parser.add_argument("--format", action="append")
+    parser.add_argument("--scales", default="1,10,50")
+    options = parser.parse_args()
+    args = [a for name in options.audience or ["full"] for a in ("--audience", name)]
+    args += [a for fmt in options.format or ["pdf"] for a in ("--format", fmt)]
+    with tempfile.TemporaryDirectory() as tmp:
+        temp = Path(tmp)
+        env = dict(os.environ, BRIEFING_CACHE_DIR=str(temp / "cache"))
+        print(f"build {' '.join(args)}  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+        seconds, peak = run_build(CONTENT, temp / "out", env, args)
+        print(f"cold (empty font cache): {seconds:6.2f} s  peak {peak} MB")
+        for scale in [int(s) for s in options.scales.split(",")]:
+            content = CONTENT if scale == 1 else synthetic(scale, temp)
+            run_build(content, temp / "out", env, args)  # warm the font cache for this text
+            times, peaks = [], []
+            for _ in range(options.runs if scale == 1 else max(1, options.runs // 2)):
+                seconds, peak = run_build(content, temp / "out", env, args)
+                times.append(seconds)
+                peaks.append(peak)
+            print(f"warm {scale:>3}×: median {statistics.median(times):6.2f} s  "
+                  f"min {min(times):6.2f} s  peak {max(peaks)} MB  ({len(times)} runs)")
+
+
+if __name__ == "__main__":
+    main()
