@@ -214,6 +214,35 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class ChartItem:
+    """One bar or slice: its label, value, and the value as printed."""
+
+    label: str
+    value: float
+    text: str
+    """The value formatted for the reader, e.g. 35.0% or 918.2萬人."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A simple chart of one series; drawn as vectors in PDF, as a sharp image in DOCX."""
+
+    kind: Literal["bar", "column", "pie"]
+    """Horizontal bars, vertical columns, or a pie of parts of a whole."""
+    items: tuple[ChartItem, ...]
+    caption: str
+    """Numbered caption, e.g. 圖5　國家高新區主要指標占全國比重（2010年）."""
+    unit: str = ""
+    """Unit of the value axis, e.g. % or 萬人."""
+    maximum: float | None = None
+    """Upper end of the value axis (100 for shares); by default from the data."""
+    source: str = ""
+    alt: str = ""
+    """Alternative text: what the chart shows, values included."""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
 class KeyFigure:
     """One number to remember: value as printed, what it is, where it comes from."""
 

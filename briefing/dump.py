@@ -6,6 +6,7 @@ from typing import assert_never
 
 from briefing.document import (
     Block,
+    Chart,
     Contents,
     Cover,
     Document,
@@ -64,6 +65,14 @@ def dump_block(block: Block) -> list[str]:
             return out
         case Figure():
             return [f"Figure: {block.caption} [{block.image or 'no image'}]"]
+        case Chart():
+            out = [f"Chart[{block.kind}]: {block.caption} (unit {block.unit or '—'}, "
+                   f"max {block.maximum})"]
+            out.extend(f"  {item.label}: {item.text}" for item in block.items)
+            out.append(f"  alt: {block.alt}")
+            if block.source:
+                out.append(f"  {block.source}")
+            return out
         case KeyFigures():
             out = [f"KeyFigures: {block.title}"]
             out.extend(f"  {k.value} — {k.label} ({k.source})" for k in block.items)

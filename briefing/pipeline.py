@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing.checks import run_checks
 from briefing.checks.glyphs import missing_glyphs
-from briefing.checks.templates import key_figures, short_forms
+from briefing.checks.templates import key_figures, short_forms, template_charts
 from briefing.diagnostics import Diagnostics
 from briefing.load.folder import load_folder
 from briefing.model.content import Content, validate_content
@@ -42,4 +42,5 @@ def check_folder(folder: Path, specs: Sequence[AudienceSpec] = ()) -> Checked:
         diagnostics.extend(missing_glyphs(content, fonts))
         diagnostics.extend(short_forms(content, specs))
         diagnostics.extend(key_figures(content, specs))
+        diagnostics.extend(template_charts(content, specs))
     return Checked(content, diagnostics)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from briefing.checks import counts, dates, references, statistics, text
+from briefing.checks import charts, counts, dates, references, statistics, text
 from briefing.diagnostics import Diagnostic
 from briefing.model.content import Content
 
@@ -21,6 +21,7 @@ CHECKS: tuple[Check, ...] = (
     statistics.percentages,
     statistics.declared_totals,
     statistics.sources,
+    charts.charts_have_data,
     text.placeholders,
     text.forbidden_characters,
     text.abstract_length,

@@ -65,3 +65,14 @@ def key_figures(content: Content, specs: Iterable[AudienceSpec]) -> Iterator[Dia
                              f"{spec.name} quotes {ref!r}, but no {what} of that id exists",
                              anchor(spec).at("key_figures", i),
                              "use dataset-id/figure-id of a figures dataset")
+
+
+def template_charts(content: Content, specs: Iterable[AudienceSpec]) -> Iterator[Diagnostic]:
+    """Every chart a template names exists in the content."""
+    known = {chart.id for chart in content.charts}
+    for spec in specs:
+        for i, ref in enumerate(spec.charts):
+            if ref not in known:
+                yield Diagnostic(Severity.ERROR, "UNKNOWN_REF",
+                                 f"{spec.name} shows chart {ref!r}, which the content lacks",
+                                 anchor(spec).at("charts", i))

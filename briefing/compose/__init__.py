@@ -27,6 +27,7 @@ BUILDERS: dict[PartName, PartBuilder] = {
     "background": official.background,
     "visits": official.visits,
     "figures": brief.figures,
+    "charts": brief.charts,
     "conclusions": official.conclusions,
     "findings": official.findings,
     "recommendations": official.recommendations,

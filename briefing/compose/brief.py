@@ -55,8 +55,9 @@ def glance(c: Composer, part: PartSpec) -> Iterator[Block]:
     kinds_text = "、".join(f"{KIND_NAMES[k]}{n}" for k, n in kinds.most_common())
     cities = "、".join(dict.fromkeys(v.city for v in content.visits_in_itinerary_order()))
     lead = report.members[0]
+    period = dates.date_range(report.start, report.end, c.spec.date_style)
     rows = (
-        ("出國期間", f"{dates.date_range(report.start, report.end, c.spec.date_style)}（{days}天）"),
+        ("出國期間", f"{period}（{days}天）"),
         ("參訪城市", cities),
         ("參訪機構", f"{len(content.visits)}個（{kinds_text}）"),
         ("代表團", f"{lead.organisation}{lead.name}{lead.title}率團，共{len(report.members)}人"),
@@ -112,3 +113,11 @@ def figures(c: Composer, part: PartSpec) -> Iterator[Block]:
     yield c.chapter_heading(part.title or c.words.figures)
     for dataset in datasets:
         yield c.dataset_table(dataset)
+
+
+def charts(c: Composer, part: PartSpec) -> Iterator[Block]:
+    """The charts the template names, under one heading."""
+    drawn = [chart for chart in map(c.chart, c.spec.charts) if chart is not None]
+    if drawn:
+        yield c.chapter_heading(part.title or c.words.charts)
+        yield from drawn

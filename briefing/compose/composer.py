@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
 from briefing.compose import dates
+from briefing.compose.charts import build_chart
 from briefing.compose.numbering import label
 from briefing.compose.numbers import cell_text, column_header, figure_value
-from briefing.document import Block, Figure, Heading, ListItem, PageBreak, Table, TableColumn
+from briefing.document import Block, Chart, Figure, Heading, ListItem, PageBreak, Table, TableColumn
 from briefing.model.conclusions import Conclusion
 from briefing.model.content import Content
 from briefing.model.points import Point
@@ -154,6 +155,19 @@ class Composer:
             source=self.source_line(dataset.source),
             anchor=f"t-{dataset.id}",
         )
+
+    def chart(self, chart_id: str) -> Chart | None:
+        """A declared chart as a numbered figure with its source, if its data exists."""
+        spec = self.content.chart(chart_id)
+        dataset = self.content.dataset(spec.dataset) if spec else None
+        if spec is None or dataset is None:
+            return None
+        year = f"（{dataset.as_of}年）"
+        caption = f"{self.words.figure_label}{self.figures + 1}　{spec.title}{year}"
+        chart = build_chart(spec, self.content, caption, self.source_line(dataset.source))
+        if chart is not None:
+            self.figures += 1
+        return chart
 
     def photo(self, caption: str) -> Figure:
         """A numbered photo caption (content carries no image files yet)."""

@@ -117,6 +117,10 @@ def background(c: Composer, part: PartSpec) -> Iterator[Block]:
             dataset = c.content.dataset(dataset_id)
             if dataset is not None:
                 yield c.dataset_table(dataset)
+        for chart_id in section.charts:
+            chart = c.chart(chart_id)
+            if chart is not None:
+                yield chart
 
 
 def visit_notes(c: Composer, visit: Visit) -> Iterator[Block]:

@@ -16,6 +16,8 @@ class Section(Model):
     points: tuple[Point, ...] = ()
     datasets: tuple[Id, ...] = ()
     """Ids of datasets shown as tables after the points."""
+    charts: tuple[Id, ...] = ()
+    """Ids of charts shown after the tables."""
 
 
 class Background(Model):

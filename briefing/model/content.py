@@ -16,7 +16,7 @@ from briefing.model.conclusions import Conclusions
 from briefing.model.errors import schema_diagnostics
 from briefing.model.itinerary import Itinerary
 from briefing.model.report import Report
-from briefing.model.stats import Dataset
+from briefing.model.stats import ChartSpec, Dataset
 from briefing.model.visit import Visit
 
 T = TypeVar("T", bound=BaseModel)
@@ -25,7 +25,9 @@ T = TypeVar("T", bound=BaseModel)
 class DatasetFile(Model):
     """A file under datasets/: one or more datasets."""
 
-    datasets: tuple[Dataset, ...]
+    datasets: tuple[Dataset, ...] = ()
+    charts: tuple[ChartSpec, ...] = ()
+    """Charts drawn from the datasets (of this file or another)."""
 
 
 FILE_MODELS: dict[FileKind, type[Model]] = {
@@ -52,6 +54,7 @@ class Content:
     datasets: tuple[Dataset, ...]
     background: Background | None = None
     claims: tuple[Claim, ...] = ()
+    charts: tuple[ChartSpec, ...] = ()
 
     def visit(self, visit_id: str) -> Visit | None:
         """The visit with this id, if any."""
@@ -60,6 +63,10 @@ class Content:
     def dataset(self, dataset_id: str) -> Dataset | None:
         """The dataset with this id, if any."""
         return next((d for d in self.datasets if d.id == dataset_id), None)
+
+    def chart(self, chart_id: str) -> ChartSpec | None:
+        """The chart with this id, if any."""
+        return next((c for c in self.charts if c.id == chart_id), None)
 
     def visits_in_itinerary_order(self) -> tuple[Visit, ...]:
         """Visits in the order the itinerary names them, then any it does not name."""
@@ -84,6 +91,8 @@ def validate_file(file: ContentFile, diagnostics: Diagnostics) -> Model | None:
     if isinstance(model, DatasetFile):
         for i, dataset in enumerate(model.datasets):
             set_anchor(dataset, Anchor(document.source, ("datasets", i)))
+        for i, chart in enumerate(model.charts):
+            set_anchor(chart, Anchor(document.source, ("charts", i)))
     return model
 
 
@@ -100,9 +109,11 @@ def validate_content(raw: RawContent, diagnostics: Diagnostics) -> Content | Non
     if failed or diagnostics.has_errors:
         return None
     datasets: list[Dataset] = []
+    charts: list[ChartSpec] = []
     for dataset_file in models[FileKind.DATASETS]:
         assert isinstance(dataset_file, DatasetFile)
         datasets.extend(dataset_file.datasets)
+        charts.extend(dataset_file.charts)
     claims_files = [m for m in models[FileKind.CLAIMS] if isinstance(m, Claims)]
     claims = tuple(c for f in claims_files for c in f.claims)
     for f in claims_files:
@@ -117,6 +128,7 @@ def validate_content(raw: RawContent, diagnostics: Diagnostics) -> Content | Non
         visits=tuple(m for m in models[FileKind.VISIT] if isinstance(m, Visit)),
         datasets=tuple(datasets),
         claims=claims,
+        charts=tuple(charts),
     )
 
 

@@ -100,3 +100,30 @@ class FiguresDataset(DatasetBase):
 
 
 Dataset = Annotated[TableDataset | FiguresDataset, Field(discriminator="kind")]
+
+
+class ChartEntry(Model):
+    """One figure drawn in a chart, with an optional shorter label."""
+
+    figure: Id
+    label: Text | None = None
+    """Label in the chart; by default the figure's label."""
+
+
+class ChartSpec(Model):
+    """A chart of one dataset, declared in content (drawn the same in PDF and DOCX)."""
+
+    id: Id
+    title: Text
+    kind: Literal["bar", "column", "pie"]
+    """Horizontal bars, vertical columns, or a pie of the parts of a whole."""
+    dataset: Id
+    figures: tuple[ChartEntry, ...] = ()
+    """For a figures dataset: the figures to draw (they must share a unit)."""
+    rest_label: Text | None = None
+    """Add a slice for the whole minus the drawn parts (computed, never typed), so labelled."""
+    category: tuple[Id, ...] = ()
+    """For a table dataset: the column(s) whose text names each bar."""
+    value: Id | None = None
+    """For a table dataset: the column of values."""
+    note: Text | None = None

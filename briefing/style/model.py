@@ -21,6 +21,7 @@ PartName = Literal[
     "background",
     "visits",
     "figures",
+    "charts",
     "conclusions",
     "findings",
     "recommendations",
@@ -139,6 +140,7 @@ class Wording(Model):
     glance: Text = "行程概覽"
     key_figures: Text = "關鍵數字"
     figures: Text = "相關數據"
+    charts: Text = "圖表"
     conclusions: Text = "心得及建議事項"
     findings: Text = "心得"
     recommendations: Text = "建議事項"
@@ -177,6 +179,8 @@ class AudienceSpec(Model):
     focus: Focus = Focus()
     key_figures: tuple[FigureRef, ...] = ()
     """Figures shown as callouts, as dataset-id/figure-id."""
+    charts: tuple[Id, ...] = ()
+    """Ids of content charts the `charts` part shows."""
     max_pages: int | None = Field(None, ge=1)
     """The build fails if the PDF would be longer."""
     parts: tuple[Part, ...] = (
