@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from briefing.checks import charts, counts, dates, references, statistics, text
+from briefing.checks import charts, counts, dates, images, references, statistics, text
 from briefing.diagnostics import Diagnostic
 from briefing.model.content import Content
 
@@ -22,6 +22,7 @@ CHECKS: tuple[Check, ...] = (
     statistics.declared_totals,
     statistics.sources,
     charts.charts_have_data,
+    images.images,
     text.placeholders,
     text.forbidden_characters,
     text.abstract_length,

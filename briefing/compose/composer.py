@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from pathlib import Path
 
 from briefing.compose import dates
 from briefing.compose.charts import build_chart
 from briefing.compose.numbering import label
 from briefing.compose.numbers import cell_text, column_header, figure_value
 from briefing.document import Block, Chart, Figure, Heading, ListItem, PageBreak, Table, TableColumn
+from briefing.load.images import resolve_image
 from briefing.model.conclusions import Conclusion
 from briefing.model.content import Content
 from briefing.model.points import Point
 from briefing.model.stats import Dataset, FiguresDataset, Source, TableDataset
-from briefing.model.visit import Visit
+from briefing.model.visit import Photo, Visit
 from briefing.style.model import AudienceSpec, PartName, PartSpec
 
 POINT_LEVEL = 3
@@ -169,10 +171,18 @@ class Composer:
             self.figures += 1
         return chart
 
-    def photo(self, caption: str) -> Figure:
-        """A numbered photo caption (content carries no image files yet)."""
+    def photo(self, photo: Photo) -> Figure:
+        """A numbered photo; its image, when there is one, resolved inside the content folder."""
         self.figures += 1
-        return Figure(caption=f"{self.words.figure_label}{self.figures}　{caption}")
+        image = None
+        if photo.image is not None:
+            found = resolve_image(self.content.folder, photo.image)
+            image = str(found) if isinstance(found, Path) else None
+        return Figure(
+            caption=f"{self.words.figure_label}{self.figures}　{photo.caption}",
+            image=image,
+            alt=photo.alt or photo.caption,
+        )
 
     # --------------------------------------------------------------- relevance
 

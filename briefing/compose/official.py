@@ -133,7 +133,7 @@ def visit_notes(c: Composer, visit: Visit) -> Iterator[Block]:
         if stop > done:
             yield NumberedList(list_items(notes[done:stop], POINT_LEVEL, start=done + 1))
             done = stop
-        yield c.photo(photo.caption)
+        yield c.photo(photo)
     if done < len(notes):
         yield NumberedList(list_items(notes[done:], POINT_LEVEL, start=done + 1))
 

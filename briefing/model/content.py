@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -47,6 +48,8 @@ class Content:
 
     name: str
     """The content folder's name, used for the output folder."""
+    folder: Path
+    """The content folder (images are resolved inside it)."""
     report: Report
     itinerary: Itinerary
     conclusions: Conclusions
@@ -121,6 +124,7 @@ def validate_content(raw: RawContent, diagnostics: Diagnostics) -> Content | Non
             set_anchor(claim, Anchor(_anchor_source(f), ("claims", i)))
     return Content(
         name=raw.folder.name,
+        folder=raw.folder,
         report=_single(models, FileKind.REPORT, Report),
         itinerary=_single(models, FileKind.ITINERARY, Itinerary),
         conclusions=_single(models, FileKind.CONCLUSIONS, Conclusions),
