@@ -1,0 +1,63 @@
+"""Render a Document tree to DOCX bytes with python-docx.
+
+Pipeline: page setup → styles (defined once) → blocks → header/footer per section →
+properties → reproducible zip. Raw OOXML lives in `ooxml`; nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+
+from briefing.document import Document
+from briefing.render.docx import ooxml, package, sections
+from briefing.render.docx.blocks import render_body
+from briefing.render.docx.contents import plan_bookmarks
+from briefing.render.docx.context import TWIPS_PER_MM, Context, Sink
+from briefing.render.docx.styles import define_styles
+
+__all__ = ["render_docx"]
+
+
+def word_language(tag: str) -> str:
+    """The Word language id for a BCP 47 tag: zh-Hant(-TW) → zh-TW; zh-TW by default."""
+    parts = [p for p in tag.replace("_", "-").split("-") if p]
+    if not parts:
+        return "zh-TW"
+    if parts[0].lower() == "zh" and (len(parts) == 1 or parts[1].lower() == "hant"):
+        return "zh-TW" if len(parts) <= 2 else f"zh-{parts[-1].upper()}"
+    return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+
+
+def render_docx(document: Document) -> bytes:
+    """The document as a .docx file; the same tree always gives the same bytes."""
+    layout = document.layout
+    language = word_language(document.metadata.language)
+    doc = docx.Document()
+    ooxml.strip_theme(doc.element.body)  # the template's section carries revision ids
+    sections.setup_page(doc.sections[0], layout)
+    text_width = round(
+        (layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm) * TWIPS_PER_MM
+    )
+    text_height = round(
+        (layout.page_height_mm - layout.margin_top_mm - layout.margin_bottom_mm) * TWIPS_PER_MM
+    )
+    ids = define_styles(doc, layout, language, text_width)
+    ctx = Context(
+        part=doc.part,
+        ids=ids,
+        layout=layout,
+        text_width=text_width,
+        text_height=text_height,
+        bookmarks=plan_bookmarks(document),
+        headings=document.headings(),
+    )
+    covers = render_body(Sink(doc.element.body), document.blocks, ctx)
+    sections.furnish(doc, layout, ids, covers)
+    package.set_properties(doc, document.metadata, language)
+    package.drop_template_extras(doc)
+    package.tidy_settings(doc, language)
+    out = io.BytesIO()
+    doc.save(out)
+    return package.reproducible_zip(out.getvalue(), layout.docx_fonts)
