@@ -69,10 +69,31 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def build_one(content: Content, spec: AudienceSpec, fmt: str, out_dir: Path) -> Output:
-    """Compose and render one audience in one format, and write it."""
+class BuildError(Exception):
+    """A build that must not produce files (e.g. a briefing over its page limit)."""
+
+
+def render_audience(content: Content, spec: AudienceSpec, formats: list[str]) -> dict[str, bytes]:
+    """Compose once and render each format; enforce the template's page limit."""
     document = compose(content, spec, created=build_date())
-    data = renderer(fmt)(document)
-    path = out_dir / f"{spec.name}.{fmt}"
-    write_atomically(path, data)
-    return Output(spec.name, fmt, path, pdf_pages(data) if fmt == "pdf" else None, len(data))
+    rendered = {fmt: renderer(fmt)(document) for fmt in formats}
+    if spec.max_pages is not None:
+        pdf = rendered.get("pdf") or renderer("pdf")(document)  # the PDF's pages are the measure
+        pages = pdf_pages(pdf)
+        if pages > spec.max_pages:
+            raise BuildError(
+                f"{spec.name}: the briefing takes {pages} pages; its template allows at most "
+                f"{spec.max_pages} (shorten the short forms or drop a part)"
+            )
+    return rendered
+
+
+def write_outputs(spec: AudienceSpec, rendered: dict[str, bytes], out_dir: Path) -> list[Output]:
+    """Write one audience's files atomically."""
+    outputs = []
+    for fmt, data in rendered.items():
+        path = out_dir / f"{spec.name}.{fmt}"
+        write_atomically(path, data)
+        pages = pdf_pages(data) if fmt == "pdf" else None
+        outputs.append(Output(spec.name, fmt, path, pages, len(data)))
+    return outputs

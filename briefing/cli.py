@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.build import FORMATS, Output, build_one
+from briefing.build import FORMATS, BuildError, Output, render_audience, write_outputs
 from briefing.diagnostics import Diagnostics, display_path
 from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
@@ -108,14 +108,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     outputs: list[Output] = []
     for spec in specs:
         assert spec is not None
-        for fmt in formats:
-            print(f"building {spec.name}.{fmt} …", file=sys.stderr, flush=True)
-            try:
-                outputs.append(build_one(checked.content, spec, fmt, out_dir))
-            except OSError as exc:
-                print(f"briefing: cannot write {out_dir / f'{spec.name}.{fmt}'}: "
-                      f"{exc.strerror or exc}", file=sys.stderr)
-                return EXIT_ERRORS
+        print(f"building {spec.name} ({', '.join(formats)}) …", file=sys.stderr, flush=True)
+        try:
+            rendered = render_audience(checked.content, spec, formats)
+            outputs.extend(write_outputs(spec, rendered, out_dir))
+        except BuildError as exc:
+            print(f"briefing: not built: {exc}", file=sys.stderr)
+            return EXIT_ERRORS
+        except OSError as exc:
+            where = exc.filename or out_dir
+            print(f"briefing: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERRORS
     print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
     for output in outputs:
         pages = str(output.pages) if output.pages is not None else "—"
