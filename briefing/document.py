@@ -265,7 +265,17 @@ class PageBreak:
 
 
 Block = (
-    Cover | Contents | Heading | Paragraph | NumberedList | Table | Figure | KeyFigures | PageBreak
+    Cover
+    | Masthead
+    | Contents
+    | Heading
+    | Paragraph
+    | NumberedList
+    | Table
+    | Figure
+    | Chart
+    | KeyFigures
+    | PageBreak
 )
 
 

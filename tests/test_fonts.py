@@ -64,9 +64,10 @@ def test_bold_and_regular_are_real_weights() -> None:
     assert regular["OS/2"].usWeightClass == 400
     assert bold["OS/2"].usWeightClass == 700
     assert regular["OS/2"].fsType == bold["OS/2"].fsType == 0
-    assert fs.font("Noto Sans TC", 700).ps_name == "NotoSansTC-Bold"
-    assert bold["name"].getDebugName(6) == "NotoSansTC-Bold"
-    assert regular["name"].getDebugName(6) == "NotoSansTC-Regular"
+    bold_name = fs.font("Noto Sans TC", 700).ps_name
+    assert bold_name.startswith("NotoSansTC-Bold-")  # the subset's key keeps names apart
+    assert bold["name"].getDebugName(6) == bold_name
+    assert regular["name"].getDebugName(6) == fs.font("Noto Sans TC", 400).ps_name
     with TTFont(get_source("Noto Sans TC").path(400), lazy=True) as source:
         thin_area = _glyph_area(source, "國")  # default instance of the variable font
     regular_area = _glyph_area(regular, "國")
@@ -84,7 +85,8 @@ def test_latin_face_is_static_subset() -> None:
     bold = TTFont(fs.font(LATIN, 700).path)
     assert bold["OS/2"].usWeightClass == 700
     assert ord("é") in bold.getBestCmap()
-    assert bold["name"].getDebugName(6) == "SourceSansPro-Bold"
+    assert bold["name"].getDebugName(6) == fs.font(LATIN, 700).ps_name
+    assert fs.font(LATIN, 700).ps_name.startswith("SourceSansPro-Bold-")
 
 
 def test_missing_glyph_resolves_to_fallback() -> None:
@@ -187,3 +189,9 @@ def test_reportlab_embeds_and_pypdf_extracts() -> None:
     assert b"NotoSansTC-Bold" in data and b"NotoSansTC-Regular" in data
     extracted = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert extracted.count(text) == 2
+
+
+def test_different_subsets_have_different_postscript_names(cache_dir: Path) -> None:
+    one = prepare_fonts("國科會", ["Noto Sans TC"], None, weights=(400,))
+    two = prepare_fonts("科學園區", ["Noto Sans TC"], None, weights=(400,))
+    assert one.font("Noto Sans TC", 400).ps_name != two.font("Noto Sans TC", 400).ps_name

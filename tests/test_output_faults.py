@@ -22,9 +22,9 @@ def _mount(target: Path, options: str) -> bool:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 400 KB tmpfs: too small for the full report (permission bits do not stop root)."""
+    """A 200 KB tmpfs: too small for the full report (permission bits do not stop root)."""
     target = tmp_path / "disk"
-    if os.geteuid() != 0 or not _mount(target, "size=400k"):
+    if os.geteuid() != 0 or not _mount(target, "size=200k"):
         pytest.skip("needs root and tmpfs to make a really full disk")
     try:
         yield target

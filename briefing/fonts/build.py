@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
 # Bump whenever the produced bytes change for the same inputs (options, naming, ...).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # head.created / head.modified of every produced font (2020-01-01T00:00:00Z, 1904 epoch).
 FIXED_TIMESTAMP = 3660681600

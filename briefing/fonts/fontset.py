@@ -114,9 +114,11 @@ def prepare_fonts(
         for weight in weights:
             src_path = source.path(weight)
             style = style_name(weight)
-            ps_name = f"{source.ps_family}-{style}"
             key = digest(FORMAT_VERSION, source.fingerprint(src_path), weight, cps)
-            path = out_dir / f"{ps_name}-{key[:20]}.ttf"
+            # A subset's PostScript name carries its key: PDF libraries (reportlab among
+            # them) cache faces by that name, and two subsets must never be mistaken.
+            ps_name = f"{source.ps_family}-{style}-{key[:8]}"
+            path = out_dir / f"{ps_name}-{key[8:20]}.ttf"
             faces[(name, weight)] = PreparedFont(name, weight, ps_name, path)
             if not is_cached(path):
                 jobs.append(

@@ -161,9 +161,10 @@ def _allowed_fields(model: type[BaseModel], path: FieldPath, data: Any) -> list[
     current: Any = model
     node = data
     for part in path:
-        node = node[part] if isinstance(node, dict | list) else None
         if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
             continue
+        node = node.get(part) if isinstance(node, dict) else None
         current = _field_model(current, part, node)
         if current is None:
             return []

@@ -67,7 +67,7 @@ class TableDataset(DatasetBase):
     rows: tuple[dict[str, Cell], ...] = Field(min_length=1)
     """One mapping per row, keyed by column key."""
     total: DeclaredTotal | None = None
-    panels: int = Field(1, ge=1, le=4)
+    panels: int = Field(default=1, ge=1, le=4)
     """How many side-by-side panels a long, narrow table is set in (the source sets
     the 88 zones in two)."""
 

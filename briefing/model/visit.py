@@ -42,7 +42,7 @@ class Photo(Model):
     """Image path relative to the content folder."""
     alt: Text | None = None
     """Alternative text describing the image, where it differs from the caption."""
-    after: int | None = Field(None, ge=0)
+    after: int | None = Field(default=None, ge=0)
     """Stands after this many top-level note points (default: after all notes)."""
 
 

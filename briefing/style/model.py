@@ -45,7 +45,7 @@ class PartSpec(Model):
     only: Literal["all", "relevant", "others"] = "all"
     """Every item; only those matching the focus (or, for findings and recommendations,
     tagged for the bureau); or only the others (visits: those no earlier part showed)."""
-    limit: int | None = Field(None, ge=1)
+    limit: int | None = Field(default=None, ge=1)
     """At most this many items."""
 
 
@@ -63,10 +63,10 @@ class Focus(Model):
 class Margins(Model):
     """Page margins in millimetres."""
 
-    top: float = Field(25, ge=5, le=80)
-    bottom: float = Field(25, ge=5, le=80)
-    left: float = Field(25, ge=5, le=80)
-    right: float = Field(25, ge=5, le=80)
+    top: float = Field(default=25, ge=5, le=80)
+    bottom: float = Field(default=25, ge=5, le=80)
+    left: float = Field(default=25, ge=5, le=80)
+    right: float = Field(default=25, ge=5, le=80)
 
 
 class Page(Model):
@@ -100,10 +100,10 @@ class TextLook(Model):
     """Size and spacing of one kind of text, in points."""
 
     size: float = Field(ge=5, le=72)
-    leading: float | None = Field(None, ge=5, le=100)
+    leading: float | None = Field(default=None, ge=5, le=100)
     """Line height; by default 1.6 × size."""
-    space_before: float = Field(0, ge=0, le=72)
-    space_after: float = Field(0, ge=0, le=72)
+    space_before: float = Field(default=0, ge=0, le=72)
+    space_after: float = Field(default=0, ge=0, le=72)
     bold: bool = False
     align: Literal["left", "center", "right", "justify"] = "justify"
 
@@ -181,7 +181,7 @@ class AudienceSpec(Model):
     """Figures shown as callouts, as dataset-id/figure-id."""
     charts: tuple[Id, ...] = ()
     """Ids of content charts the `charts` part shows."""
-    max_pages: int | None = Field(None, ge=1)
+    max_pages: int | None = Field(default=None, ge=1)
     """The build fails if the PDF would be longer."""
     parts: tuple[Part, ...] = (
         "cover",
@@ -207,4 +207,4 @@ class AudienceSpec(Model):
     """A marking such as 內部參考."""
     date_style: Literal["roc", "western"] = "roc"
     """民國 years (民國100年9月19日) or western (2011年9月19日)."""
-    contents_depth: int = Field(2, ge=1, le=4)
+    contents_depth: int = Field(default=2, ge=1, le=4)

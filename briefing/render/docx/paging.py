@@ -126,7 +126,7 @@ def estimate_pages(document: Document) -> dict[str, int]:
                     + _height(block.caption, layout.caption, width)
                 )
             case Chart():
-                chart = chart_height(block, width, layout.table.size)
+                chart = chart_height(block, width, layout)
                 notes = _height(block.source, layout.note, width) if block.source else 0.0
                 pager.place(chart + _height(block.caption, layout.caption, width) + notes)
             case KeyFigures():

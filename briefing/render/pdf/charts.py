@@ -1,0 +1,82 @@
+"""Charts in the PDF: the shared vector drawing (briefing.render.charts), caption and
+source line below, in the faces this render registered."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus.flowables import Flowable
+
+from briefing.document import Chart
+from briefing.render.charts import ChartFaces, chart_drawing
+from briefing.render.pdf.context import Env
+from briefing.render.pdf.fonts import BOLD, REGULAR, clean
+from briefing.render.pdf.stack import Stack
+from briefing.render.pdf.textbox import TextBox
+
+WIDTH_SHARE = 0.9
+"""Chart width as a share of the text width (centred)."""
+
+
+class ChartBox(Flowable):
+    """A chart drawing, centred; drawn only in the drawing pass."""
+
+    def __init__(self, env: Env, chart: Chart, size: float) -> None:
+        """Prepare `chart` with its text at `size` points."""
+        super().__init__()
+        self.env = env
+        self.chart = chart
+        self.size = size
+        self.spaceBefore = size
+        self._drawing: Drawing | None = None
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Return the full width and the drawing's height."""
+        if self._drawing is None or self._drawing.width != aw * WIDTH_SHARE:
+            faces = chart_faces(self.env)
+            accent = self.env.styles.accent
+            self._drawing = chart_drawing(
+                self.chart, aw * WIDTH_SHARE, faces, accent, size=self.size
+            )
+            # The renderer starts from Helvetica unless told otherwise (it would be
+            # referenced, unembedded, in every PDF with a chart).
+            self._drawing.initialFontName = faces.regular
+        self.width = aw
+        self.height = self._drawing.height
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        """Never split a chart."""
+        return []
+
+    def draw(self) -> None:
+        """Draw the chart (nothing in the measuring pass)."""
+        if self.env.state.drawing and self._drawing is not None:
+            self._drawing.drawOn(self.canv, (self.width - self._drawing.width) / 2, 0)
+
+
+def chart_faces(env: Env) -> ChartFaces:
+    """Return this render's registered faces for chart text."""
+    faces = env.faces
+    fontset = faces.fontset
+    latin = fontset.latin
+
+    def name(logical: str | None, weight: int) -> str | None:
+        if logical is None or (logical, weight) not in fontset.faces:
+            return None
+        return fontset.font(logical, weight).register_name
+
+    return ChartFaces(
+        regular=faces.main(False),
+        bold=faces.main(True),
+        latin=name(latin, REGULAR),
+        latin_bold=name(latin, BOLD),
+    )
+
+
+def chart_flowable(env: Env, chart: Chart) -> Flowable:
+    """Return the chart with its caption and source line below."""
+    styles = env.styles
+    after: list[Flowable] = [TextBox(env, clean(chart.caption), styles.caption)]
+    if chart.source:
+        after.append(TextBox(env, clean(chart.source), styles.note.but(align="center")))
+    return Stack((), ChartBox(env, chart, styles.table.size), after)

@@ -1,0 +1,73 @@
+"""What flowables need while they are built and drawn: faces, specs, pass state, caches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from briefing.render.pdf.fonts import Faces, clean
+from briefing.render.pdf.styles import Styles, TextSpec
+from briefing.render.pdf.text import Line, break_lines
+
+
+@dataclass
+class PassState:
+    """Facts one layout pass records, and what the previous pass learned."""
+
+    drawing: bool
+    """False in the measuring pass: flowables lay out but draw nothing."""
+    known_pages: dict[str, int] = field(default_factory=dict)
+    """Heading anchor -> page number (footer numbering) from the previous pass."""
+    known_total: int = 0
+    """Numbered pages (after the cover) from the previous pass."""
+    heading_pages: dict[str, int] = field(default_factory=dict)
+    cover_pages: int = 0
+    pages: int = 0
+    outline_level: int = -1
+    """Outline level of the last bookmark (reportlab wants steps of at most +1)."""
+
+    @property
+    def numbered_pages(self) -> int:
+        """Return the pages of this pass after the cover."""
+        return self.pages - self.cover_pages
+
+
+@dataclass
+class Env:
+    """Per-render resources shared by every flowable and both passes."""
+
+    faces: Faces
+    styles: Styles
+    state: PassState
+    _lines: dict[tuple[str, bool, float, float, float], list[Line]] = field(default_factory=dict)
+
+    def lines(self, text: str, spec: TextSpec, first: float, width: float) -> list[Line]:
+        """Return `text` broken for a first line of `first` and others of `width` points."""
+        key = (text, spec.bold, spec.size, first, width)
+        found = self._lines.get(key)
+        if found is None:
+            size = spec.size
+            advances = [a * size for a in self.faces.measure(text, spec.bold).advances]
+            found = break_lines(text, advances, first, width)
+            self._lines[key] = found
+        return found
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """The render context handed down the block tree; replaced, never mutated, per level."""
+
+    env: Env
+    width: float
+    """Width available to the current level, in points."""
+    indent: float = 0.0
+    """Left indent of the current level, in points."""
+    table: bool = False
+    """Inside a table cell (no keep rules, no first-line indents)."""
+
+    def nested(self, indent: float) -> Ctx:
+        """Return the context of a level indented by a further `indent` points."""
+        return replace(self, indent=self.indent + indent)
+
+    def text(self, text: str) -> str:
+        """Return text cleaned for drawing."""
+        return clean(text)

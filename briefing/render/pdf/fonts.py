@@ -1,0 +1,200 @@
+"""Faces for the PDF: collect the document's characters, prepare, register and measure."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import assert_never
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefing.document import (
+    Block,
+    Chart,
+    Contents,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    KeyFigures,
+    ListItem,
+    Masthead,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from briefing.fonts import FontSet, PreparedFont, prepare_fonts
+from briefing.render.charts import chart_texts
+
+REGULAR = 400
+BOLD = 700
+FURNITURE_CHARS = "0123456789.%：（）　"
+"""Characters the renderer adds itself: page numbers, leaders, colons, chart shares."""
+
+# reportlab keeps registered fonts process-wide; a prepared file's name is unique per
+# content, so one registration serves every later render.
+_REGISTERED: dict[str, TTFont] = {}
+
+
+def clean(text: str) -> str:
+    """Return `text` with tabs as spaces and other control/format characters removed."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text.replace("\r\n", "\n").replace("\t", " "):
+        if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"):
+            out.append(ch)
+    return "".join(out)
+
+
+def document_texts(document: Document) -> Iterator[str]:
+    """Yield every string the renderer may draw for `document`."""
+    layout = document.layout
+    yield layout.header_text
+    yield layout.marking
+    yield layout.footer_format
+    yield FURNITURE_CHARS
+    for block in document.blocks:
+        yield from _block_texts(block)
+    # The contents repeat heading labels; they are already yielded with the headings.
+
+
+def _block_texts(block: Block) -> Iterator[str]:
+    """Yield the strings of one block."""
+    match block:
+        case Cover():
+            yield from (block.kicker, block.title, block.subtitle, block.addressee, block.marking)
+            for f in block.fields:
+                yield f.label
+                yield f.value
+        case Masthead():
+            yield from (block.kicker, block.title, block.subtitle, block.addressee)
+            yield from (block.date_line, block.marking)
+        case Contents():
+            yield block.title
+        case Heading():
+            yield block.label
+        case Paragraph():
+            yield block.text
+        case NumberedList():
+            for item in block.items:
+                yield from _item_texts(item)
+        case Table():
+            yield block.caption
+            yield block.source
+            for row in (*block.header, *block.rows):
+                yield from row
+        case Figure():
+            yield block.caption
+        case Chart():
+            yield from (block.caption, block.source)
+            yield from chart_texts(block)
+        case KeyFigures():
+            yield block.title
+            for kf in block.items:
+                yield from (kf.value, kf.label, kf.source)
+        case PageBreak():
+            pass
+        case _:
+            assert_never(block)
+
+
+def _item_texts(item: ListItem) -> Iterator[str]:
+    """Yield the strings of a list item and its sub-items."""
+    yield item.label
+    yield item.text
+    yield from item.paragraphs
+    for child in item.children:
+        yield from _item_texts(child)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A string's per-character font (registered name) and advance at size 1 pt."""
+
+    text: str
+    fonts: tuple[str, ...]
+    advances: tuple[float, ...]
+
+
+class Faces:
+    """The registered faces of one render: which face draws each character, and widths."""
+
+    def __init__(self, fontset: FontSet) -> None:
+        """Register every prepared face of `fontset` with reportlab."""
+        self.fontset = fontset
+        self._names: dict[tuple[str, int], str] = {}
+        self._widths: dict[str, tuple[dict[int, float], float]] = {}
+        for (logical, weight), prepared in fontset.faces.items():
+            font = _register(prepared)
+            self._names[(logical, weight)] = prepared.register_name
+            face = font.face
+            self._widths[prepared.register_name] = (face.charWidths, face.defaultWidth)
+        main = fontset.font(fontset.main, REGULAR)
+        face = _REGISTERED[main.register_name].face
+        self.ascent = face.ascent / (face.ascent - face.descent)
+        """Share of the em above the baseline (used to centre text in its leading)."""
+        self._char_font: dict[tuple[str, int], str] = {}
+        self._measured: dict[tuple[str, bool], Measured] = {}
+
+    def main(self, bold: bool) -> str:
+        """Return the registered name of the main face."""
+        return self._names[(self.fontset.main, BOLD if bold else REGULAR)]
+
+    def font_of(self, ch: str, weight: int) -> str:
+        """Return the registered name of the face drawing `ch` at `weight`."""
+        key = (ch, weight)
+        name = self._char_font.get(key)
+        if name is None:
+            name = self._names[(self.fontset.face_for(ch), weight)]
+            self._char_font[key] = name
+        return name
+
+    def measure(self, text: str, bold: bool = False) -> Measured:
+        """Return per-character faces and advances (at 1 pt) of `text`, cached."""
+        key = (text, bold)
+        found = self._measured.get(key)
+        if found is not None:
+            return found
+        weight = BOLD if bold else REGULAR
+        fonts: list[str] = []
+        advances: list[float] = []
+        for ch in text:
+            name = self.font_of(ch, weight)
+            widths, default = self._widths[name]
+            fonts.append(name)
+            advances.append(
+                0.0 if ch == "\n" else widths.get(ord(ch if ch != "\xa0" else " "), default) / 1000
+            )
+        found = Measured(text, tuple(fonts), tuple(advances))
+        self._measured[key] = found
+        return found
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Return the width of `text` at `size` points."""
+        return sum(self.measure(text, bold).advances) * size
+
+
+def load_faces(document: Document) -> Faces:
+    """Prepare (subset, instance) and register the faces `document` needs."""
+    chars = {ch for text in document_texts(document) for ch in clean(text)}
+    spec = document.layout.pdf_fonts
+    chain = (spec.main, *spec.fallbacks)
+    fontset = prepare_fonts(chars, chain, spec.latin, weights=(REGULAR, BOLD))
+    return Faces(fontset)
+
+
+def _register(prepared: PreparedFont) -> TTFont:
+    """Register one prepared face with reportlab (once per process) and return it."""
+    name = prepared.register_name
+    font = _REGISTERED.get(name)
+    if font is None:
+        # Each subset has its own PostScript name (briefing.fonts), so reportlab's cache
+        # of faces by that name can never hand this render an earlier render's subset.
+        font = TTFont(name, str(prepared.path))
+        _REGISTERED[name] = font
+        pdfmetrics.registerFont(font)
+    return font

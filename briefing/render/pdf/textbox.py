@@ -1,0 +1,220 @@
+"""TextBox: a flowable paragraph set with our own line breaker, per-character faces and
+CJK justification.
+
+Text is drawn as plain strings through a text object, never parsed as markup, so `<b>`,
+`&` or `<img src=…>` in the content print literally and nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus.flowables import Flowable
+
+from briefing.render.pdf.context import Env
+from briefing.render.pdf.fonts import Measured
+from briefing.render.pdf.styles import TextSpec, color
+from briefing.render.pdf.text import Line, is_wide
+
+MAX_CHAR_SPACE = 0.3
+"""Largest justification gap per character, in em; looser lines are set ragged."""
+LABEL_GAP = 0.4
+"""Gap after a narrow list label such as 1. or (1), in em."""
+KEEP_LINES = 2
+"""Fewest lines left at a page bottom or carried to the next page top."""
+
+
+class TextBox(Flowable):
+    """A paragraph: optional hanging label, wrapped text, alignment, splitting by lines."""
+
+    def __init__(
+        self,
+        env: Env,
+        text: str,
+        spec: TextSpec,
+        *,
+        left: float = 0.0,
+        right: float = 0.0,
+        label: str = "",
+        hang: float = 0.0,
+    ) -> None:
+        """Set `text` in `spec`, `left`/`right` points in; a `label` hangs in `hang` points."""
+        super().__init__()
+        self.env = env
+        self.text = text
+        self.spec = spec
+        self.left = left
+        self.right = right
+        self.label = label
+        self.hang = max(hang, label_width(env, label, spec))
+        self.first_indent = 0.0 if label else spec.first_indent
+        self.spaceBefore = spec.space_before
+        self.spaceAfter = spec.space_after
+        self._fixed: tuple[float, list[Line]] | None = None
+        self._lines: list[Line] = []
+        self._width = -1.0
+
+    # ------------------------------------------------------------------ layout
+
+    def _text_width(self, aw: float) -> float:
+        """Return the width lines of this box may fill inside `aw`."""
+        return max(aw - self.left - self.right - self.hang, self.spec.size)
+
+    def lines_for(self, aw: float) -> list[Line]:
+        """Return the lines of this box for an available width `aw`."""
+        if self._width != aw:
+            width = self._text_width(aw)
+            if self._fixed is not None and self._fixed[0] == width:
+                self._lines = self._fixed[1]
+            else:
+                self._lines = self.env.lines(self.text, self.spec, width - self.first_indent, width)
+            self._width = aw
+        return self._lines
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Return the box's size for an available width."""
+        self.width = aw
+        self.height = len(self.lines_for(aw)) * self.spec.leading
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        """Split by whole lines, keeping at least KEEP_LINES on each side."""
+        lines = self.lines_for(aw)
+        n = len(lines)
+        fit = int((ah + 1e-6) // self.spec.leading)
+        fit = min(fit, n - KEEP_LINES)
+        if fit < KEEP_LINES or fit >= n:
+            return []
+        width = self._text_width(aw)
+        cut = lines[fit].start
+        head = self._part(self.text[:cut], lines[:fit], width, first=True)
+        tail = [_shift(line, -cut) for line in lines[fit:]]
+        return [head, self._part(self.text[cut:], tail, width, first=False)]
+
+    def chunks(self, aw: float, per_box: int) -> list[TextBox]:
+        """Return this box cut into boxes of at most `per_box` lines (itself if it fits)."""
+        lines = self.lines_for(aw)
+        if len(lines) <= per_box:
+            return [self]
+        width = self._text_width(aw)
+        out: list[TextBox] = []
+        for k in range(0, len(lines), per_box):
+            group = lines[k : k + per_box]
+            start = group[0].start
+            end = lines[k + per_box].start if k + per_box < len(lines) else len(self.text)
+            shifted = [_shift(line, -start) for line in group]
+            out.append(self._part(self.text[start:end], shifted, width, first=k == 0))
+        return out
+
+    def _part(self, text: str, lines: list[Line], width: float, first: bool) -> TextBox:
+        """Return a box for `text` drawing `lines` (laid out for `width`).
+
+        Each part holds only its own text, so a part wrapped at another width than it
+        was split for re-breaks its own characters and never draws its sibling's.
+        """
+        part = TextBox(
+            self.env,
+            text,
+            self.spec,
+            left=self.left,
+            right=self.right,
+            label=self.label if first else "",
+            hang=self.hang,
+        )
+        part.first_indent = self.first_indent if first else 0.0
+        part.spaceBefore = self.spaceBefore if first else 0.0
+        part.spaceAfter = 0.0 if first else self.spaceAfter
+        part._fixed = (width, lines)
+        return part
+
+    # ------------------------------------------------------------------- drawing
+
+    def draw(self) -> None:
+        """Draw the lines (nothing in the measuring pass)."""
+        if not self.env.state.drawing:
+            return
+        canv: Canvas = self.canv
+        spec = self.spec
+        lines = self._lines
+        measured = self.env.faces.measure(self.text, spec.bold)
+        width = self._text_width(self.width)
+        size = spec.size
+        top_pad = (spec.leading - size) / 2 + self.env.faces.ascent * size
+        tx = canv.beginText()
+        tx.setFillColor(color(spec.color))
+        x0 = self.left + self.hang
+        char_space = 0.0
+        if self.label and lines:
+            # The label first, so that copied text reads "（一）text", not "text（一）".
+            label = self.env.faces.measure(self.label, spec.bold)
+            whole = Line(0, len(self.label), sum(label.advances) * size, True)
+            left = spec.but(align="left")
+            y = self.height - top_pad
+            char_space = set_line(tx, label, whole, self.left, y, self.hang, left, char_space)
+        for i, line in enumerate(lines):
+            y = self.height - i * spec.leading - top_pad
+            indent = self.first_indent if i == 0 else 0.0
+            avail = width - indent
+            char_space = set_line(tx, measured, line, x0 + indent, y, avail, spec, char_space)
+        if char_space:
+            tx.setCharSpace(0)
+        canv.drawText(tx)
+
+
+def label_width(env: Env, label: str, spec: TextSpec) -> float:
+    """Return the room a hanging label needs: its width, plus a gap after 1. or (1)."""
+    if not label:
+        return 0.0
+    width = env.faces.width(label, spec.size, spec.bold)
+    # Full-width 、 and ） carry their own space; narrow . and ) need a little more.
+    return width if is_wide(label[-1]) else width + LABEL_GAP * spec.size
+
+
+def _shift(line: Line, by: int) -> Line:
+    """Return `line` with its character positions moved by `by`."""
+    return Line(line.start + by, line.end + by, line.width, line.last)
+
+
+def set_line(
+    tx: PDFTextObject,
+    measured: Measured,
+    line: Line,
+    x: float,
+    y: float,
+    avail: float,
+    spec: TextSpec,
+    char_space: float = 0.0,
+) -> float:
+    """Set one line of `measured` on `tx` at (x, y) within `avail` points; return Tc.
+
+    `char_space` is the character spacing currently in effect on `tx`.
+    """
+    size = spec.size
+    extra = avail - line.width
+    spacing = 0.0
+    if spec.align == "center":
+        x += extra / 2
+    elif spec.align == "right":
+        x += extra
+    elif spec.align == "justify" and not line.last and extra > 0:
+        gaps = line.end - line.start - 1
+        # Spread the slack over every glyph gap (CJK justification), unless that
+        # would open visible holes: then the line stays ragged.
+        if gaps > 0 and extra / gaps <= MAX_CHAR_SPACE * size:
+            spacing = extra / gaps
+    tx.setTextOrigin(x, y)
+    if spacing != char_space:
+        tx.setCharSpace(spacing)
+    text = measured.text
+    fonts = measured.fonts
+    start = line.start
+    for font, group in groupby(range(line.start, line.end), fonts.__getitem__):
+        end = start + sum(1 for _ in group)
+        if font != tx._fontname or size != tx._fontsize:
+            tx.setFont(font, size)
+        # _textOut skips textOut's width bookkeeping: positions come from setTextOrigin.
+        tx._textOut(text[start:end])
+        start = end
+    return spacing
