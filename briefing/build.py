@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import import_module
@@ -73,27 +75,85 @@ class BuildError(Exception):
     """A build that must not produce files (e.g. a briefing over its page limit)."""
 
 
-def render_audience(content: Content, spec: AudienceSpec, formats: list[str]) -> dict[str, bytes]:
-    """Compose once and render each format; enforce the template's page limit."""
+@dataclass(frozen=True)
+class Job:
+    """One file to make: an audience in a format."""
+
+    audience: str
+    fmt: str
+
+
+def render_job(content: Content, spec: AudienceSpec, fmt: str, formats: Sequence[str]) -> bytes:
+    """Compose and render one file; enforce the template's page limit on the PDF."""
     document = compose(content, spec, created=build_date())
-    rendered = {fmt: renderer(fmt)(document) for fmt in formats}
-    if spec.max_pages is not None:
-        pdf = rendered.get("pdf") or renderer("pdf")(document)  # the PDF's pages are the measure
+    data = renderer(fmt)(document)
+    if spec.max_pages is not None and (fmt == "pdf" or "pdf" not in formats):
+        pdf = data if fmt == "pdf" else renderer("pdf")(document)  # the PDF's pages measure
         pages = pdf_pages(pdf)
         if pages > spec.max_pages:
             raise BuildError(
                 f"{spec.name}: the briefing takes {pages} pages; its template allows at most "
                 f"{spec.max_pages} (shorten the short forms or drop a part)"
             )
-    return rendered
+    return data
 
 
-def write_outputs(spec: AudienceSpec, rendered: dict[str, bytes], out_dir: Path) -> list[Output]:
-    """Write one audience's files atomically."""
+_SHARED: tuple[Content, dict[str, AudienceSpec], tuple[str, ...]] | None = None
+"""What forked workers render from: set before the fork, inherited, never pickled."""
+
+
+def _render_shared(job: Job) -> bytes:
+    assert _SHARED is not None
+    content, specs, formats = _SHARED
+    return render_job(content, specs[job.audience], job.fmt, formats)
+
+
+def render_all(
+    content: Content,
+    specs: Sequence[AudienceSpec],
+    formats: Sequence[str],
+    done: Callable[[Job, bytes], None] = lambda job, data: None,
+) -> dict[Job, bytes]:
+    """Render every audience in every format, on two cores when there are two."""
+    global _SHARED
+    by_name = {spec.name: spec for spec in specs}
+    # The full report is the longest job: start it first so the cores finish together.
+    jobs = sorted((Job(s.name, f) for s in specs for f in formats),
+                  key=lambda job: (by_name[job.audience].max_pages is not None,
+                                   "cover" not in by_name[job.audience].parts))
+    results: dict[Job, bytes] = {}
+    parallel = len(jobs) > 1 and (os.cpu_count() or 1) > 1
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            results[job] = render_job(content, by_name[job.audience], job.fmt, formats)
+            done(job, results[job])
+        return results
+    for fmt in formats:
+        renderer(fmt)  # import before forking, so that workers start warm
+    _SHARED = (content, by_name, tuple(formats))
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            futures = {pool.submit(_render_shared, job): job for job in jobs}
+            try:
+                for future in as_completed(futures):
+                    job = futures[future]
+                    results[job] = future.result()
+                    done(job, results[job])
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        _SHARED = None
+    return results
+
+
+def write_outputs(results: dict[Job, bytes], out_dir: Path) -> list[Output]:
+    """Write every rendered file atomically (only once all of them were rendered)."""
     outputs = []
-    for fmt, data in rendered.items():
-        path = out_dir / f"{spec.name}.{fmt}"
+    for job, data in results.items():
+        path = out_dir / f"{job.audience}.{job.fmt}"
         write_atomically(path, data)
-        pages = pdf_pages(data) if fmt == "pdf" else None
-        outputs.append(Output(spec.name, fmt, path, pages, len(data)))
+        pages = pdf_pages(data) if job.fmt == "pdf" else None
+        outputs.append(Output(job.audience, job.fmt, path, pages, len(data)))
     return outputs

@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.build import FORMATS, BuildError, Output, render_audience, write_outputs
+from briefing.build import FORMATS, BuildError, Job, render_all, write_outputs
 from briefing.diagnostics import Diagnostics, display_path
 from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
@@ -105,20 +105,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     assert checked.content is not None
     formats = list(dict.fromkeys(args.format or FORMATS))
     out_dir = Path(args.out) / checked.content.name
-    outputs: list[Output] = []
-    for spec in specs:
-        assert spec is not None
-        print(f"building {spec.name} ({', '.join(formats)}) …", file=sys.stderr, flush=True)
-        try:
-            rendered = render_audience(checked.content, spec, formats)
-            outputs.extend(write_outputs(spec, rendered, out_dir))
-        except BuildError as exc:
-            print(f"briefing: not built: {exc}", file=sys.stderr)
-            return EXIT_ERRORS
-        except OSError as exc:
-            where = exc.filename or out_dir
-            print(f"briefing: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_ERRORS
+    ready = [spec for spec in specs if spec is not None]
+
+    def progress(job: Job, data: bytes) -> None:
+        print(f"built {job.audience}.{job.fmt} ({len(data) / 1024:.0f} KB)", file=sys.stderr,
+              flush=True)
+
+    print(f"building {len(ready)} audiences × {len(formats)} formats …", file=sys.stderr,
+          flush=True)
+    try:
+        results = render_all(checked.content, ready, formats, progress)
+        order = {(s.name, f): i for i, (s, f) in enumerate((s, f) for s in ready for f in formats)}
+        results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
+        outputs = write_outputs(results, out_dir)
+    except BuildError as exc:
+        print(f"briefing: not built: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:
+        where = exc.filename or out_dir
+        print(f"briefing: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
     print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
     for output in outputs:
         pages = str(output.pages) if output.pages is not None else "—"
