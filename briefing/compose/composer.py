@@ -172,12 +172,15 @@ class Composer:
         return chart
 
     def photo(self, photo: Photo) -> Figure:
-        """A numbered photo; its image, when there is one, resolved inside the content folder."""
-        self.figures += 1
+        """A photo: numbered when its image is there, else its caption marked as without one."""
         image = None
         if photo.image is not None:
             found = resolve_image(self.content.folder, photo.image)
             image = str(found) if isinstance(found, Path) else None
+        if image is None:  # a numbered 圖 with no picture would send the reader looking
+            return Figure(caption=f"{self.words.photo_label}{photo.caption}"
+                                  f"{self.words.photo_missing}")
+        self.figures += 1
         return Figure(
             caption=f"{self.words.figure_label}{self.figures}　{photo.caption}",
             image=image,

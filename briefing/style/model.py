@@ -149,7 +149,8 @@ class Wording(Model):
     source_label: Text = "資料來源："
     table_label: Text = "表"
     figure_label: Text = "圖"
-    photo_missing: Text = "（照片未附）"
+    photo_label: Text = "照片："
+    photo_missing: Text = "（照片檔未附）"
 
 
 Bureau = Literal["hsp", "ctsp", "stsp"]
