@@ -1,6 +1,6 @@
 """Benchmark whole-process build time and peak memory (not a test).
 
-    python bench/bench.py [--runs N] [--audience full] [--format pdf] [--scales 1,10,50]
+    python bench/bench.py [--runs N] [--audience full] [--format pdf] [--scales 1,10,50] [--all]
 
 Measures `briefing build` as a user runs it: a cold build (empty font cache), warm builds,
 and synthetic content 10× and 50× the bundled report (visits and zone rows repeated).
@@ -78,13 +78,17 @@ def main() -> None:
     parser.add_argument("--audience", action="append")
     parser.add_argument("--format", action="append")
     parser.add_argument("--scales", default="1,10,50")
+    parser.add_argument("--all", action="store_true",
+                        help="build every audience in both formats (the default build)")
     options = parser.parse_args()
     args = [a for name in options.audience or ["full"] for a in ("--audience", name)]
     args += [a for fmt in options.format or ["pdf"] for a in ("--format", fmt)]
+    if options.all:
+        args = []
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp)
         env = dict(os.environ, BRIEFING_CACHE_DIR=str(temp / "cache"))
-        print(f"build {' '.join(args)}  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+        print(f"build {' '.join(args) or '(every audience, pdf and docx)'}  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
         seconds, peak = run_build(CONTENT, temp / "out", env, args)
         print(f"cold (empty font cache): {seconds:6.2f} s  peak {peak} MB")
         for scale in [int(s) for s in options.scales.split(",")]:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from briefing.compose import compose
 from briefing.document import Document
+from briefing.fonts import share_subsets
 from briefing.model.content import Content
+from briefing.render.texts import document_texts
 from briefing.style.model import AudienceSpec
 
 FORMATS = ("pdf", "docx")
@@ -83,9 +85,8 @@ class Job:
     fmt: str
 
 
-def render_job(content: Content, spec: AudienceSpec, fmt: str, formats: Sequence[str]) -> bytes:
-    """Compose and render one file; enforce the template's page limit on the PDF."""
-    document = compose(content, spec, created=build_date())
+def render_job(document: Document, spec: AudienceSpec, fmt: str, formats: Sequence[str]) -> bytes:
+    """Render one file; enforce the template's page limit on the PDF."""
     data = renderer(fmt)(document)
     if spec.max_pages is not None and (fmt == "pdf" or "pdf" not in formats):
         pdf = data if fmt == "pdf" else renderer("pdf")(document)  # the PDF's pages measure
@@ -98,14 +99,14 @@ def render_job(content: Content, spec: AudienceSpec, fmt: str, formats: Sequence
     return data
 
 
-_SHARED: tuple[Content, dict[str, AudienceSpec], tuple[str, ...]] | None = None
+_SHARED: tuple[dict[str, Document], dict[str, AudienceSpec], tuple[str, ...]] | None = None
 """What forked workers render from: set before the fork, inherited, never pickled."""
 
 
 def _render_shared(job: Job) -> bytes:
     assert _SHARED is not None
-    content, specs, formats = _SHARED
-    return render_job(content, specs[job.audience], job.fmt, formats)
+    documents, specs, formats = _SHARED
+    return render_job(documents[job.audience], specs[job.audience], job.fmt, formats)
 
 
 def render_all(
@@ -114,9 +115,13 @@ def render_all(
     formats: Sequence[str],
     done: Callable[[Job, bytes], None] = lambda job, data: None,
 ) -> dict[Job, bytes]:
-    """Render every audience in every format, on two cores when there are two."""
+    """Compose every audience, then render each in every format, on two cores if there are."""
     global _SHARED
     by_name = {spec.name: spec for spec in specs}
+    created = build_date()
+    documents = {spec.name: compose(content, spec, created=created) for spec in specs}
+    # One font subset for the whole build: instanced once, not once per document.
+    share_subsets(text for document in documents.values() for text in document_texts(document))
     # The full report is the longest job: start it first so the cores finish together.
     jobs = sorted((Job(s.name, f) for s in specs for f in formats),
                   key=lambda job: (by_name[job.audience].max_pages is not None,
@@ -125,12 +130,13 @@ def render_all(
     parallel = len(jobs) > 1 and (os.cpu_count() or 1) > 1
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
-            results[job] = render_job(content, by_name[job.audience], job.fmt, formats)
+            results[job] = render_job(documents[job.audience], by_name[job.audience], job.fmt,
+                                      formats)
             done(job, results[job])
         return results
     for fmt in formats:
         renderer(fmt)  # import before forking, so that workers start warm
-    _SHARED = (content, by_name, tuple(formats))
+    _SHARED = (documents, by_name, tuple(formats))
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:

@@ -8,7 +8,13 @@ from briefing.fonts.cache import cache_root, fonts_dir
 from briefing.fonts.chars import is_ignorable, is_latin
 from briefing.fonts.coverage import codepoints, missing_characters, resolve_face
 from briefing.fonts.errors import FontError
-from briefing.fonts.fontset import FontSet, PreparedFont, plan_subsets, prepare_fonts
+from briefing.fonts.fontset import (
+    FontSet,
+    PreparedFont,
+    plan_subsets,
+    prepare_fonts,
+    share_subsets,
+)
 from briefing.fonts.registry import REGISTRY, FontSource, get_source, known_names
 
 __all__ = [
@@ -29,5 +35,6 @@ __all__ = [
     "missing_characters",
     "plan_subsets",
     "prepare_fonts",
+    "share_subsets",
     "resolve_face",
 ]

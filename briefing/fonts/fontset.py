@@ -88,6 +88,20 @@ class FontSet:
         return runs
 
 
+_SHARED_CHARS: frozenset[str] = frozenset()
+
+
+def share_subsets(chars: Iterable[str]) -> None:
+    """Subset every later preparation to at least these characters.
+
+    A build of several documents calls this with all their characters first, so they
+    share one subset per face: one instancing instead of one per document. Renderers
+    embed only the glyphs a document uses, so a wider subset costs nothing in output.
+    """
+    global _SHARED_CHARS
+    _SHARED_CHARS = frozenset(char_set(chars))
+
+
 def prepare_fonts(
     chars: str | Iterable[str],
     chain: Sequence[str],
@@ -105,7 +119,7 @@ def prepare_fonts(
         raise FontError("no weights requested")
     for name in (*chain, *([latin] if latin else [])):
         get_source(name)
-    plan = plan_subsets(char_set(chars), chain, latin)
+    plan = plan_subsets(char_set(chars) | _SHARED_CHARS, chain, latin)
     out_dir = fonts_dir()
     faces: dict[tuple[str, int], PreparedFont] = {}
     jobs: list[FaceJob] = []

@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import assert_never
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.document import (
-    Block,
-    Chart,
-    Contents,
-    Cover,
-    Document,
-    Figure,
-    Heading,
-    KeyFigures,
-    ListItem,
-    Masthead,
-    NumberedList,
-    PageBreak,
-    Paragraph,
-    Table,
-)
+from briefing.document import Document
 from briefing.fonts import FontSet, PreparedFont, prepare_fonts
-from briefing.render.charts import chart_texts
+from briefing.render.texts import document_texts
 
 REGULAR = 400
 BOLD = 700
-FURNITURE_CHARS = "0123456789.%：（）　"
-"""Characters the renderer adds itself: page numbers, leaders, colons, chart shares."""
 
 # reportlab keeps registered fonts process-wide; a prepared file's name is unique per
 # content, so one registration serves every later render.
@@ -48,67 +29,6 @@ def clean(text: str) -> str:
         if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"):
             out.append(ch)
     return "".join(out)
-
-
-def document_texts(document: Document) -> Iterator[str]:
-    """Yield every string the renderer may draw for `document`."""
-    layout = document.layout
-    yield layout.header_text
-    yield layout.marking
-    yield layout.footer_format
-    yield FURNITURE_CHARS
-    for block in document.blocks:
-        yield from _block_texts(block)
-    # The contents repeat heading labels; they are already yielded with the headings.
-
-
-def _block_texts(block: Block) -> Iterator[str]:
-    """Yield the strings of one block."""
-    match block:
-        case Cover():
-            yield from (block.kicker, block.title, block.subtitle, block.addressee, block.marking)
-            for f in block.fields:
-                yield f.label
-                yield f.value
-        case Masthead():
-            yield from (block.kicker, block.title, block.subtitle, block.addressee)
-            yield from (block.date_line, block.marking)
-        case Contents():
-            yield block.title
-        case Heading():
-            yield block.label
-        case Paragraph():
-            yield block.text
-        case NumberedList():
-            for item in block.items:
-                yield from _item_texts(item)
-        case Table():
-            yield block.caption
-            yield block.source
-            for row in (*block.header, *block.rows):
-                yield from row
-        case Figure():
-            yield block.caption
-        case Chart():
-            yield from (block.caption, block.source)
-            yield from chart_texts(block)
-        case KeyFigures():
-            yield block.title
-            for kf in block.items:
-                yield from (kf.value, kf.label, kf.source)
-        case PageBreak():
-            pass
-        case _:
-            assert_never(block)
-
-
-def _item_texts(item: ListItem) -> Iterator[str]:
-    """Yield the strings of a list item and its sub-items."""
-    yield item.label
-    yield item.text
-    yield from item.paragraphs
-    for child in item.children:
-        yield from _item_texts(child)
 
 
 @dataclass(frozen=True)
