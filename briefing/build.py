@@ -114,14 +114,23 @@ def render_all(
     specs: Sequence[AudienceSpec],
     formats: Sequence[str],
     done: Callable[[Job, bytes], None] = lambda job, data: None,
+    scope: Sequence[AudienceSpec] = (),
 ) -> dict[Job, bytes]:
-    """Compose every audience, then render each in every format, on two cores if there are."""
+    """Compose every audience, then render each in every format, on two cores if there are.
+
+    `scope` is every audience the project defines: their characters make the one font
+    subset all documents share, so a file's bytes do not depend on which audiences were
+    built with it.
+    """
     global _SHARED
     by_name = {spec.name: spec for spec in specs}
     created = build_date()
     documents = {spec.name: compose(content, spec, created=created) for spec in specs}
+    others = [compose(content, spec, created=created) for spec in scope
+              if spec.name not in documents]
     # One font subset for the whole build: instanced once, not once per document.
-    share_subsets(text for document in documents.values() for text in document_texts(document))
+    share_subsets(text for document in (*documents.values(), *others)
+                  for text in document_texts(document))
     # The full report is the longest job: start it first so the cores finish together.
     jobs = sorted((Job(s.name, f) for s in specs for f in formats),
                   key=lambda job: (by_name[job.audience].max_pages is not None,

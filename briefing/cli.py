@@ -90,11 +90,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     folder = content_dir(args.dir)
     styles = _styles_dir(args.styles)
     style_diagnostics = Diagnostics()
+    # Every valid audience scopes the shared font subset; only requested ones must be valid.
+    every = list(audiences(styles, Diagnostics() if args.audience else style_diagnostics))
     if args.audience:
         names = list(dict.fromkeys(args.audience))
         specs = [load_style(name, styles, style_diagnostics) for name in names]
     else:
-        specs = list(audiences(styles, style_diagnostics))
+        specs = list(every)
     checked = check_folder(folder, [spec for spec in specs if spec is not None])
     checked.diagnostics.extend(style_diagnostics.items)
     for diagnostic in checked.diagnostics.sorted():
@@ -114,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"building {len(ready)} audiences × {len(formats)} formats …", file=sys.stderr,
           flush=True)
     try:
-        results = render_all(checked.content, ready, formats, progress)
+        results = render_all(checked.content, ready, formats, progress, scope=every)
         order = {(s.name, f): i for i, (s, f) in enumerate((s, f) for s in ready for f in formats)}
         results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
         outputs = write_outputs(results, out_dir)
