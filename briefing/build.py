@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.compose import compose
 from briefing.document import Document
-from briefing.fonts import share_subsets
+from briefing.fonts import shared_subsets
 from briefing.model.content import Content
 from briefing.render.texts import document_texts
 from briefing.style.model import AudienceSpec
@@ -57,8 +57,8 @@ def pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b", data))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: never a half-written or lost file."""
+def _stage(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path`, flushed to disk; return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -67,9 +67,19 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: never a half-written or lost file."""
+    temp = _stage(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
         raise
 
 
@@ -122,30 +132,42 @@ def render_all(
     subset all documents share, so a file's bytes do not depend on which audiences were
     built with it.
     """
-    global _SHARED
     by_name = {spec.name: spec for spec in specs}
     created = build_date()
     documents = {spec.name: compose(content, spec, created=created) for spec in specs}
     others = [compose(content, spec, created=created) for spec in scope
               if spec.name not in documents]
-    # One font subset for the whole build: instanced once, not once per document.
-    share_subsets(text for document in (*documents.values(), *others)
-                  for text in document_texts(document))
     # The full report is the longest job: start it first so the cores finish together.
     jobs = sorted((Job(s.name, f) for s in specs for f in formats),
                   key=lambda job: (by_name[job.audience].max_pages is not None,
                                    "cover" not in by_name[job.audience].parts))
+    # One font subset for the whole build: instanced once, not once per document.
+    texts = (text for document in (*documents.values(), *others)
+             for text in document_texts(document))
+    with shared_subsets(texts):
+        return _render_jobs(jobs, documents, by_name, tuple(formats), done)
+
+
+def _render_jobs(
+    jobs: list[Job],
+    documents: dict[str, Document],
+    specs: dict[str, AudienceSpec],
+    formats: tuple[str, ...],
+    done: Callable[[Job, bytes], None],
+) -> dict[Job, bytes]:
+    """Render the jobs in this process, or in two forked workers when there are two cores."""
+    global _SHARED
     results: dict[Job, bytes] = {}
     parallel = len(jobs) > 1 and (os.cpu_count() or 1) > 1
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
-            results[job] = render_job(documents[job.audience], by_name[job.audience], job.fmt,
+            results[job] = render_job(documents[job.audience], specs[job.audience], job.fmt,
                                       formats)
             done(job, results[job])
         return results
     for fmt in formats:
         renderer(fmt)  # import before forking, so that workers start warm
-    _SHARED = (documents, by_name, tuple(formats))
+    _SHARED = (documents, specs, formats)
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
@@ -164,11 +186,20 @@ def render_all(
 
 
 def write_outputs(results: dict[Job, bytes], out_dir: Path) -> list[Output]:
-    """Write every rendered file atomically (only once all of them were rendered)."""
+    """Write every rendered file (only once all of them were rendered): each to a temporary
+    file first, and only when all are on disk renamed into place, so that a failure while
+    writing (a full disk) leaves every previous output as it was."""
     outputs = []
-    for job, data in results.items():
-        path = out_dir / f"{job.audience}.{job.fmt}"
-        write_atomically(path, data)
-        pages = pdf_pages(data) if job.fmt == "pdf" else None
-        outputs.append(Output(job.audience, job.fmt, path, pages, len(data)))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for job, data in results.items():
+            path = out_dir / f"{job.audience}.{job.fmt}"
+            staged.append((_stage(path, data), path))
+            pages = pdf_pages(data) if job.fmt == "pdf" else None
+            outputs.append(Output(job.audience, job.fmt, path, pages, len(data)))
+        for temp, path in staged:
+            os.replace(temp, path)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
     return outputs

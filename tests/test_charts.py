@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pypdf
@@ -144,16 +143,6 @@ def test_png_draws_the_chinese_labels(faces: ChartFaces) -> None:
     strip = (0, 0, a.width // 7, a.height)
     assert a.crop(strip).tobytes() != b.crop(strip).tobytes()
     assert min(a.crop(strip).tobytes()) < 80  # dark glyph pixels, not just a tint
-
-
-def test_png_is_fast(faces: ChartFaces) -> None:
-    chart_png(SHARES, WIDTH, faces)  # warm up: the rasteriser loads the faces once
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        chart_png(SHARES, WIDTH, faces, dpi=200)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.15
 
 
 def test_bars_honour_maximum_and_print_percent_ticks(faces: ChartFaces) -> None:

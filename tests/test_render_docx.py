@@ -6,9 +6,7 @@ import io
 import re
 import shutil
 import subprocess
-import time
 import zipfile
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -378,7 +376,8 @@ def test_figure_with_image_is_scaled_with_alt_text(report: Document, tmp_path: P
     assert shape._inline.docPr.get("descr") == "座談會現場照片"
 
 
-def test_rendering_a_forty_page_report_is_fast(report: Document) -> None:
+def test_a_forty_page_report_renders_every_heading(report: Document) -> None:
+    """Speed is measured by bench/bench.py, not here; this checks a long report is whole."""
     body = tuple(b for b in report.blocks if not isinstance(b, (Cover, Contents, Table)))
     zones = Table(
         columns=(TableColumn(1), TableColumn(4), TableColumn(1), TableColumn(1)),
@@ -395,15 +394,9 @@ def test_rendering_a_forty_page_report_is_fast(report: Document) -> None:
     blocks = (*report.blocks[:2], *copies, zones)
     big = Document(report.metadata, report.layout, blocks)
     assert len(big.blocks) > 250
-    render_docx(big)  # warm-up: imports and the template
-    best = min(_timed(render_docx, big) for _ in range(3))
-    assert best < 0.3
-
-
-def _timed(render: Callable[[Document], bytes], document: Document) -> float:
-    start = time.perf_counter()
-    render(document)
-    return time.perf_counter() - start
+    parsed = docx.Document(io.BytesIO(render_docx(big)))
+    headings = [p.text for p in parsed.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) == len(big.headings())
 
 
 @given(text=st.text(max_size=40))

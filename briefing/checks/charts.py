@@ -53,6 +53,9 @@ def _figure_chart(spec: ChartSpec, dataset: FiguresDataset) -> Iterator[Diagnost
             yield _error("UNKNOWN_REF", f"{dataset.id} has no figure {entry.figure!r}", spec,
                          "figures", i, "figure")
             continue
+        if figure.value < 0:
+            yield _error("CHART_DATA", f"{figure.label} is negative ({figure.value:g}); charts "
+                         "draw amounts from zero", spec, "figures", i, "figure")
         unit = f"{figure.scale or ''}{figure.unit}"
         if units and unit not in units:
             first = next(iter(units.items()))
@@ -75,6 +78,12 @@ def _table_chart(spec: ChartSpec, dataset: TableDataset) -> Iterator[Diagnostic]
         yield _error("UNKNOWN_REF", f"{dataset.id} has no column {spec.value!r}", spec, "value")
     elif columns[spec.value].type == "text":
         yield _error("CHART_DATA", f"column {spec.value!r} holds text, not numbers", spec, "value")
+    else:
+        values = [row.get(spec.value) for row in dataset.rows]
+        negative = [v for v in values if isinstance(v, int | float) and v < 0]
+        if negative:
+            yield _error("CHART_DATA", f"column {spec.value!r} has negative values "
+                         f"({negative[0]:g}); charts draw amounts from zero", spec, "value")
     for i, key in enumerate(spec.category):
         if key not in columns:
             yield _error("UNKNOWN_REF", f"{dataset.id} has no column {key!r}", spec, "category", i)

@@ -13,6 +13,8 @@ from briefing.model.stats import TableDataset
 from briefing.model.walk import iter_texts
 
 _NUMBER = re.compile(r"[0-9]+")
+MAX_DIGITS = 15
+"""Most digits a stated count may have (and far fewer than Python refuses to convert)."""
 
 _WHAT = {
     "visits": "institutions visited",
@@ -61,6 +63,15 @@ def stated_counts(content: Content) -> Iterator[Diagnostic]:
                     Severity.ERROR,
                     "CLAIM_VALUE",
                     "the quote has no number; give the claim a value",
+                    at.at("quote"),
+                )
+                continue
+            if len(match.group()) > MAX_DIGITS:
+                yield Diagnostic(
+                    Severity.ERROR,
+                    "CLAIM_VALUE",
+                    f"the quote's number has {len(match.group()):,} digits; no count has that "
+                    "many",
                     at.at("quote"),
                 )
                 continue

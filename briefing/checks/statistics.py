@@ -12,6 +12,48 @@ from briefing.model.stats import Cell, Column, Figure, FiguresDataset, TableData
 
 SCALE = {None: 1.0, "萬": 1e4, "億": 1e8, "萬億": 1e12}
 _TOLERANCE = 1e-6
+MAX_TABLE_ROWS = 2_000
+"""Most rows (or figures) a dataset may have: a table of 2,000 rows already fills some 45
+pages, and laying a table out takes time that grows with the square of its length
+(20,000 rows would take minutes)."""
+MAX_TABLE_COLUMNS = 16
+"""Most columns a table may have, side-by-side panels counted: on an A4 page, 16 narrow
+columns leave each about two characters a line."""
+PRINTABLE = (1e-4, 1e15)
+"""Magnitudes a number may have (zero aside) to be printed as the source writes it:
+digits with thousands separators, never an exponent."""
+
+
+def table_sizes(content: Content) -> Iterator[Diagnostic]:
+    """No dataset is too long or too wide to print as a table."""
+    for dataset in content.datasets:
+        field, count = (
+            ("rows", len(dataset.rows))
+            if isinstance(dataset, TableDataset)
+            else ("figures", len(dataset.figures))
+        )
+        if count > MAX_TABLE_ROWS:
+            yield Diagnostic(
+                Severity.ERROR,
+                "TABLE_TOO_LONG",
+                f"{dataset.id} has {count:,} {field}; a dataset may have at most "
+                f"{MAX_TABLE_ROWS:,}",
+                anchor(dataset).key(field),
+                "split it into several datasets or summarise it: a table that long is not "
+                "read in print, and takes minutes to lay out",
+            )
+        if isinstance(dataset, TableDataset):
+            width = len(dataset.columns) * dataset.panels
+            if width > MAX_TABLE_COLUMNS:
+                panels = f" ({dataset.panels} panels)" if dataset.panels > 1 else ""
+                yield Diagnostic(
+                    Severity.ERROR,
+                    "TABLE_TOO_WIDE",
+                    f"{dataset.id} is {width} columns wide{panels}; a page holds at most "
+                    f"{MAX_TABLE_COLUMNS}",
+                    anchor(dataset).key("panels" if dataset.panels > 1 else "columns"),
+                    "split it into several datasets, or use fewer panels",
+                )
 
 
 def _cell_problem(column: Column, value: Cell) -> str | None:
@@ -100,6 +142,51 @@ def percentages(content: Content) -> Iterator[Diagnostic]:
                         f"{key} is {value}%, outside 0–100",
                         at.at("rows", r, key),
                     )
+
+
+def _unprintable(value: object) -> bool:
+    """Whether a number is infinite or too large or small to print in plain digits."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value == 0:
+        return False
+    low, high = PRINTABLE
+    return not (math.isfinite(value) and low <= abs(value) < high)
+
+
+def _range_diagnostic(what: str, value: float, location: Location) -> Diagnostic:
+    shown = "too large to read" if isinstance(value, float) and math.isinf(value) else repr(value)
+    return Diagnostic(
+        Severity.ERROR,
+        "NUMBER_RANGE",
+        f"{what} is {shown}; numbers must lie between {PRINTABLE[0]:g} and 10^15 "
+        "to be printed in plain digits",
+        location,
+        "for large amounts give a scale (萬, 億 or 萬億) and fewer digits",
+    )
+
+
+def number_ranges(content: Content) -> Iterator[Diagnostic]:
+    """Every number can be printed in plain digits: finite, neither huge nor tiny.
+
+    Percentages are left to `percentages`, which holds them within 0–100.
+    """
+    for dataset in content.datasets:
+        at = anchor(dataset)
+        if isinstance(dataset, FiguresDataset):
+            for i, figure in enumerate(dataset.figures):
+                if not _is_percent(figure) and _unprintable(figure.value):
+                    yield _range_diagnostic(figure.label, figure.value,
+                                            at.at("figures", i, "value"))
+            continue
+        numeric = {c.key for c in dataset.columns if c.type in ("integer", "number")}
+        for r, row in enumerate(dataset.rows):
+            for key in numeric:
+                value = row.get(key)
+                if _unprintable(value):
+                    assert isinstance(value, int | float)
+                    yield _range_diagnostic(f"{key} in row {r + 1}", value, at.at("rows", r, key))
+        if dataset.total is not None and _unprintable(dataset.total.value):
+            yield _range_diagnostic("the declared total", dataset.total.value,
+                                    at.at("total", "value"))
 
 
 def _amount(figure: Figure) -> float:

@@ -15,8 +15,9 @@ PLACEHOLDERS = re.compile(r"○○|〇〇|ＸＸ|XXX|TODO|TBD|FIXME|待填|待�
 ABSTRACT_CHARS = (200, 300)
 """Length of 摘要 that tools following the official rule accept, in characters."""
 
-# XML 1.0 forbids C0 controls except tab, newline and carriage return, and U+FFFE/U+FFFF.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids C0 controls except tab, newline and carriage return, and U+FFFE/U+FFFF;
+# DEL and the C1 controls it allows but discourages: no font draws them, so they vanish.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 

@@ -13,7 +13,7 @@ from briefing.fonts.fontset import (
     PreparedFont,
     plan_subsets,
     prepare_fonts,
-    share_subsets,
+    shared_subsets,
 )
 from briefing.fonts.registry import REGISTRY, FontSource, get_source, known_names
 
@@ -35,6 +35,6 @@ __all__ = [
     "missing_characters",
     "plan_subsets",
     "prepare_fonts",
-    "share_subsets",
     "resolve_face",
+    "shared_subsets",
 ]

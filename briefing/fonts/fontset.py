@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,15 +92,22 @@ class FontSet:
 _SHARED_CHARS: frozenset[str] = frozenset()
 
 
-def share_subsets(chars: Iterable[str]) -> None:
-    """Subset every later preparation to at least these characters.
+@contextmanager
+def shared_subsets(chars: Iterable[str]) -> Iterator[None]:
+    """Within the block, subset every preparation to at least these characters.
 
-    A build of several documents calls this with all their characters first, so they
-    share one subset per face: one instancing instead of one per document. Renderers
-    embed only the glyphs a document uses, so a wider subset costs nothing in output.
+    A build of several documents opens this with all their characters, so they share
+    one subset per face: one instancing instead of one per document. Renderers embed
+    only the glyphs a document uses, so a wider subset costs nothing in output.
+    Worker processes forked inside the block inherit it.
     """
     global _SHARED_CHARS
+    previous = _SHARED_CHARS
     _SHARED_CHARS = frozenset(char_set(chars))
+    try:
+        yield
+    finally:
+        _SHARED_CHARS = previous
 
 
 def prepare_fonts(

@@ -72,6 +72,14 @@ def load_folder(folder: Path, diagnostics: Diagnostics) -> RawContent:
             )
             continue
         found.add(kind)
+        if not _inside(path, folder):
+            diagnostics.error(
+                "LINK_OUTSIDE",
+                f"{rel.as_posix()} is a link to a file outside the content folder; it is not read",
+                Location(shown),
+                "copy the file into the content folder instead",
+            )
+            continue
         try:
             document = read_yaml(path, shown)
         except YamlLoadError as exc:
@@ -109,3 +117,12 @@ def _kind_of(rel: Path) -> FileKind | None:
     if len(parts) == 2:
         return FOLDERS.get(parts[0])
     return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether a path, links followed, stays inside the folder (content never reads out)."""
+    try:
+        path.resolve(strict=True).relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,16 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 MAX_SCALAR_CHARS = 200_000
+MAX_EXPANDED_CHARS = MAX_FILE_BYTES
+"""Characters of text a file may hold once its aliases are expanded (a file without
+aliases cannot exceed it, since it has at most MAX_FILE_BYTES bytes)."""
+
+# Characters YAML forbids in a file (the parser stops at them with no line or column),
+# and the line breaks YAML 1.1 knows but editors do not (they shift every later line).
+_UNREADABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "|[\x85\u2028\u2029]"
+)
 
 try:  # libyaml's parser is several times faster; marks are the same.
     _BaseLoader: type = yaml.CSafeLoader
@@ -140,6 +151,9 @@ def decode_utf8(raw: bytes, file: str) -> str:
         _fail(file, 1, 1, "ENCODING", "file is UTF-16, not UTF-8", "save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _looks_like_utf16(raw):
+        _fail(file, 1, 1, "ENCODING", "file is UTF-16 (without a byte-order mark), not UTF-8",
+              "save it as UTF-8")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -155,6 +169,56 @@ def decode_utf8(raw: bytes, file: str) -> str:
             "save it as UTF-8; Big5 or CP950 files must be converted",
         )
         raise AssertionError("unreachable") from exc
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Whether every other byte of the start is NUL, as in UTF-16 text of mostly ASCII."""
+    head = raw[:512]
+    if len(head) < 4:
+        return False
+    half = len(head) // 2
+    return max(head[0::2].count(0), head[1::2].count(0)) > half * 0.25
+
+
+def _refuse_unreadable(text: str, file: str) -> None:
+    """Stop at the first character YAML cannot read, with its line and column."""
+    match = _UNREADABLE.search(text)
+    if match is None:
+        return
+    ch = match.group()
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    name = unicodedata.name(ch, "") or _control_name(ch)
+    if ch in "\x85\u2028\u2029":
+        message = (f"U+{ord(ch):04X} ({name}) in the file: YAML reads it as a line break, "
+                   "so the file cannot be read as written")
+        hint = "replace it with an ordinary line break, or delete it"
+    else:
+        kind = "noncharacter" if ord(ch) >= 0xFFFE else "control character"
+        message = f"{kind} U+{ord(ch):04X} ({name}) cannot appear in a YAML file"
+        hint = "delete it (it often comes from copying out of Word or a PDF)"
+    _fail(file, line, column, "CONTROL_CHAR", message, hint)
+
+
+_C0_NAMES = (
+    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+    "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
+    "ESC", "FS", "GS", "RS", "US",
+)
+
+
+def _control_name(ch: str) -> str:
+    """The usual short name of a control character (unicodedata has none for them)."""
+    code = ord(ch)
+    if code < 0x20:
+        return _C0_NAMES[code]
+    if code == 0x7F:
+        return "DEL"
+    if code == 0x85:
+        return "NEXT LINE"
+    if 0x80 <= code <= 0x9F:
+        return "C1 control"
+    return "not a character"
 
 
 def read_yaml(path: Path, file: str) -> YamlDocument:
@@ -180,6 +244,7 @@ def read_yaml(path: Path, file: str) -> YamlDocument:
 
 def parse_yaml(text: str, file: str, path: Path | None = None) -> YamlDocument:
     """Parse YAML text into plain data and a source map."""
+    _refuse_unreadable(text, file)
     loader = _PlainLoader(text)
     try:
         node = loader.get_single_node()
@@ -201,9 +266,66 @@ def parse_yaml(text: str, file: str, path: Path | None = None) -> YamlDocument:
     source = SourceMap(file)
     if node is None:
         return YamlDocument(path or Path(file), None, source)
+    _Measure(file).size(node, 0)
     builder = _Builder(file, source)
     data = builder.build(node, (), 0)
     return YamlDocument(path or Path(file), data, source)
+
+
+class _Measure:
+    """Sizes of a node graph with aliases expanded, each shared node measured once.
+
+    An alias repeats its anchor's node, so nine aliases of nine aliases of ... (the
+    "billion laughs") are a small graph that expands to a huge tree: measure it before
+    building anything, in time and memory proportional to the file.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.known: dict[int, tuple[int, int]] = {}
+
+    def size(self, node: yaml.Node, depth: int) -> tuple[int, int]:
+        """(values, characters) of a node once expanded; refuse what is too large."""
+        seen = self.known.get(id(node))
+        if seen is not None:
+            return seen
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if depth > MAX_DEPTH:
+            _fail(
+                self.file, line, column, "YAML_TOO_DEEP", f"nesting deeper than {MAX_DEPTH} levels"
+            )
+        values, chars = 1, 0
+        if isinstance(node, yaml.ScalarNode):
+            chars = len(node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                sub_values, sub_chars = self.size(item, depth + 1)
+                values, chars = values + sub_values, chars + sub_chars
+        else:
+            for key, item in node.value:
+                chars += self.size(key, depth + 1)[1]
+                sub_values, sub_chars = self.size(item, depth + 1)
+                values, chars = values + sub_values, chars + sub_chars
+        if values > MAX_NODES:
+            _fail(
+                self.file,
+                line,
+                column,
+                "YAML_TOO_LARGE",
+                f"more than {MAX_NODES:,} values once aliases are expanded",
+                "use fewer aliases (*name); write the values out",
+            )
+        if chars > MAX_EXPANDED_CHARS:
+            _fail(
+                self.file,
+                line,
+                column,
+                "YAML_TOO_LARGE",
+                f"more than {MAX_EXPANDED_CHARS:,} characters once aliases are expanded",
+                "use fewer aliases (*name); write the values out",
+            )
+        self.known[id(node)] = (values, chars)
+        return values, chars
 
 
 class _Builder:
@@ -247,21 +369,52 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        normalised: dict[str, str] = {}
+        previous: yaml.Node | None = None
         for key_node, value_node in node.value:
             kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if node.flow_style and _split_number(previous, key_node, value_node):
+                assert previous is not None
+                number = f"{previous.value},{key_node.value}"
+                _fail(
+                    self.file,
+                    previous.start_mark.line + 1,
+                    previous.start_mark.column + 1,
+                    "SCHEMA_TYPE",
+                    f"{number} is read as the number {previous.value} and a field "
+                    f"{key_node.value!r}: inside {{ }} a comma separates fields",
+                    "write digits without units or commas",
+                )
+            previous = value_node
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 _fail(self.file, kline, kcol, "YAML_KEY", "keys must be plain text")
             key = key_node.value
-            if key in out:
-                first = self.source.keys[(*path, key)]
+            if key == "<<" and not key_node.style:
+                _fail(
+                    self.file,
+                    kline,
+                    kcol,
+                    "YAML_KEY",
+                    "merge keys (<<: *name) are not supported",
+                    "write the fields out in full; an alias may stand for a whole value "
+                    "(field: *name)",
+                )
+            same = normalised.get(unicodedata.normalize("NFC", key))
+            if same is not None:
+                first = self.source.keys[(*path, same)]
+                hint = f"first at line {first.line}"
+                if same != key:
+                    hint += (" (the two keys look the same but are encoded differently: "
+                             "retype one of them)")
                 _fail(
                     self.file,
                     kline,
                     kcol,
                     "DUPLICATE_KEY",
                     f"key {key!r} appears twice in this mapping",
-                    f"first at line {first.line}",
+                    hint,
                 )
+            normalised[unicodedata.normalize("NFC", key)] = key
             self.source.keys[(*path, key)] = Mark(kline, kcol, key)
             out[key] = self.build(value_node, (*path, key), depth + 1)
         return out
@@ -290,6 +443,24 @@ class _Builder:
         return resolve_plain(text) if plain else text
 
 
+_DIGIT_GROUP = re.compile(r"[0-9]{3}(\.[0-9]*)?")
+
+
+def _split_number(previous: yaml.Node | None, key: yaml.Node, value: yaml.Node) -> bool:
+    """Whether `n: 1,234` in a flow mapping was split at its thousands separator."""
+    return (
+        isinstance(previous, yaml.ScalarNode)
+        and not previous.style
+        and _INT.fullmatch(previous.value) is not None
+        and isinstance(key, yaml.ScalarNode)
+        and not key.style
+        and _DIGIT_GROUP.fullmatch(key.value) is not None
+        and isinstance(value, yaml.ScalarNode)
+        and not value.style
+        and value.value == ""
+    )
+
+
 def resolve_plain(text: str) -> Any:
     """Type a plain scalar by YAML 1.2 core rules, plus ISO dates."""
     if text in _NULLS:
@@ -299,7 +470,10 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSES:
         return False
     if _INT.fullmatch(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+        try:
+            return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+        except ValueError:  # more digits than Python converts (4,300): no number anyway
+            return text
     if _FLOAT.fullmatch(text):
         return float(text)
     if _DATE.fullmatch(text):

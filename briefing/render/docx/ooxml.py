@@ -213,12 +213,14 @@ def set_bottom_border(props: _Element, color: str) -> None:
 
 
 def text_run(text: str, *, bold: bool = False) -> _Element:
-    """A w:r carrying `text` literally; tabs and newlines become w:tab and w:br."""
+    """A w:r carrying `text` literally; tabs and newlines (and line or paragraph separators,
+    U+2028 and U+2029) become w:tab and w:br."""
     run = element("r")
     if bold:
         run.append(element("rPr"))
         run[0].append(element("b"))
-    for index, line in enumerate(clean_text(text).split("\n")):
+    lines = clean_text(text).replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
+    for index, line in enumerate(lines):
         if index:
             run.append(element("br"))
         for tab_index, chunk in enumerate(line.split("\t")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,13 +21,29 @@ BOLD = 700
 _REGISTERED: dict[str, TTFont] = {}
 
 
+_DRAWN_SPACES = frozenset(" \u00a0\u2002\u2003\u3000")
+"""Spaces the bundled fonts draw; the fonts lack every other Unicode space (thin, hair,
+figure, ogham …), which would print as a .notdef box."""
+_NO_BREAK_SPACES = frozenset("\u2007\u202f")
+_VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def clean(text: str) -> str:
-    """Return `text` with tabs as spaces and other control/format characters removed."""
-    if text.isprintable():
+    """Return `text` with tabs as spaces, other control/format characters and variation
+    selectors removed, line and paragraph separators as line breaks, and spaces no font
+    draws as ordinary ones."""
+    if text.isprintable() and not _VARIATION_SELECTOR.search(text):
         return text
     out = []
     for ch in text.replace("\r\n", "\n").replace("\t", " "):
-        if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"):
+        category = unicodedata.category(ch)
+        if category in ("Zl", "Zp"):
+            out.append("\n")
+        elif category == "Zs" and ch not in _DRAWN_SPACES:
+            out.append("\u00a0" if ch in _NO_BREAK_SPACES else " ")
+        elif _VARIATION_SELECTOR.match(ch):
+            continue  # drawn alone (reportlab cannot apply the sequence) it is a .notdef box
+        elif ch == "\n" or category not in ("Cc", "Cf"):
             out.append(ch)
     return "".join(out)
 

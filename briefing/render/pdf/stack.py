@@ -63,6 +63,14 @@ class Stack(Flowable):
             total += part.wrap(aw, ah)[1] + max(part.getSpaceAfter(), parts[i + 1].getSpaceBefore())
         return total
 
+    def _after_height(self, aw: float, ah: float) -> float:
+        """Return the height taken by `after` and the gap above it."""
+        total = 0.0
+        parts = [self.body, *self.after]
+        for i, part in enumerate(self.after):
+            total += part.wrap(aw, ah)[1] + max(parts[i].getSpaceAfter(), part.getSpaceBefore())
+        return total
+
     def split(self, aw: float, ah: float) -> list[Flowable]:
         """Split the body; `before` goes with its first part, `after` with its last."""
         # At the top of a frame there is no better place to go: split however we can.
@@ -75,6 +83,10 @@ class Stack(Flowable):
         if room <= 0:
             return []
         parts = _split_body(self.body, aw, room, strict)
+        if len(parts) == 1 and self.after and not strict:
+            # At the top of a frame the body fits but `after` does not: split the body
+            # higher, so that `after` goes with its last part (else nothing can be placed).
+            parts = _split_body(self.body, aw, room - self._after_height(aw, ah), strict)
         if len(parts) < 2:
             return []
         first = Stack(self.before, parts[0]) if self.before else parts[0]

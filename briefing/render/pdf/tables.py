@@ -33,6 +33,28 @@ def cell(env: Env, text: str, spec: TextSpec) -> object:
     return TextBox(env, text, spec) if text else EMPTY
 
 
+def fit_widths(weights: list[float], width: float, floor: float) -> list[float]:
+    """Return column widths in proportion to `weights`, filling `width`, none narrower
+    than `floor` (an em and the padding) where the width allows it."""
+    count = len(weights)
+    if not count:
+        return []
+    weights = [max(w, 0.0) for w in weights]
+    if not sum(weights):
+        weights = [1.0] * count
+    floor = min(floor, width / count)
+    fixed: set[int] = set()
+    while True:
+        free = width - floor * len(fixed)
+        rest = sum(w for i, w in enumerate(weights) if i not in fixed)
+        widths = [floor if i in fixed else (free * w / rest if rest else 0.0)
+                  for i, w in enumerate(weights)]
+        narrow = {i for i, w in enumerate(widths) if i not in fixed and w < floor}
+        if not narrow:
+            return widths
+        fixed |= narrow
+
+
 def _fit_row(cells: list[object], widths: list[float], limit: float) -> list[list[object]]:
     """Return the row, or several rows when a cell is taller than `limit`: the long
     cells continue in rows below (reportlab cannot split a row cleanly)."""
@@ -55,9 +77,9 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
     styles = env.styles
     spec = styles.table_compact if block.compact else styles.table
     width = ctx.width - ctx.indent
-    total = sum(max(c.width, 0.0) for c in block.columns) or 1.0
-    widths = [width * max(c.width, 0.0) / total for c in block.columns]
     pad_x, pad_y = (3.0, 1.2) if block.compact else (4.0, 2.5)
+    widths = fit_widths([c.width for c in block.columns], width, 2 * pad_x + spec.size)
+    pad_x = min([pad_x, *(w / 4 for w in widths)])  # a cell's padding never exceeds it
     head_spec = spec.but(bold=True, align="center", space_before=0.0, space_after=0.0)
     cell_specs = [spec.but(align=c.align, space_before=0.0, space_after=0.0) for c in block.columns]
     ncols = len(block.columns)
@@ -90,7 +112,7 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
         ]
     table = RLTable(
         data or [[EMPTY] * max(ncols, 1)],
-        colWidths=widths,
+        colWidths=widths or [width],
         repeatRows=nhead,
         style=TableStyle(commands),
         hAlign="LEFT",

@@ -1,0 +1,454 @@
+"""Hostile and broken input (issue #7): clear errors, nothing lost, nothing leaked.
+
+Whatever content contains, `briefing` answers with a diagnostic or a correct document:
+never a traceback, never a half-written file, never a file read or address fetched that the
+content did not legitimately name. Small broken files live in tests/fixtures/broken/; the
+cases here are too large, binary, or need a build.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+from reportlab.platypus.flowables import Spacer
+from reportlab.platypus.tables import Table as RLTable
+
+from briefing.cli import main
+from briefing.document import Paragraph, Table, TableColumn
+from briefing.fonts import cache_root
+from briefing.load.yaml_source import read_yaml
+from briefing.pipeline import check_folder
+from briefing.render.pdf import render_pdf
+from briefing.render.pdf.stack import Stack
+from tests.conftest import CONTENT, ROOT, STYLES
+from tests.test_render_pdf import _document, _texts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+POINTER = "# yaml-language-server: $schema=../../../schemas/visit.schema.json\n"
+NOTE = '"湖北省科學技術廳的主要職責略以："'
+"""The first note of the first visit, which the full report prints."""
+CELL = "name: 南京高新技術產業開發區}"
+"""A cell of the national-zones table, which the full report prints."""
+SECONDS = 30.0
+"""Longest a build of one audience in both formats may take, however odd its content."""
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def copy_content(tmp_path: Path) -> Path:
+    copy = tmp_path / CONTENT.name
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Run the command line; (exit status, everything it printed)."""
+    printed = io.StringIO()
+    with redirect_stderr(printed), redirect_stdout(printed):
+        code = main(list(args))
+    return code, printed.getvalue()
+
+
+def build(copy: Path, out: Path, *audiences: str) -> tuple[int, str, float]:
+    """Build the audiences (default: full) in both formats; (exit, stderr, seconds)."""
+    chosen = [arg for name in audiences or ("full",) for arg in ("--audience", name)]
+    started = time.perf_counter()
+    code, err = run("build", str(copy), *chosen, "--styles", str(STYLES), "--out", str(out))
+    return code, err, time.perf_counter() - started
+
+
+def error_codes(err: str) -> set[str]:
+    return set(re.findall(r": error: \[([A-Z_]+)\]", err))
+
+
+FURNITURE = re.compile(r"第\d+頁／共\d+頁")
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, squeezed, without running headers and page numbers (so that text
+    running over a page break reads on)."""
+    reader = PdfReader(path)
+    header = squeeze(str(reader.metadata.title or "")) if reader.metadata else ""
+    kept = []
+    for page in reader.pages:
+        lines = [squeeze(line) for line in (page.extract_text() or "").splitlines()]
+        if lines and header and lines[0].startswith(header[:12]):
+            lines = lines[1:]
+        kept.extend(line for line in lines if not FURNITURE.fullmatch(line))
+    return "".join(kept)
+
+
+def docx_texts(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return [p.text for p in document.paragraphs] + cells
+
+
+# ------------------------------------------------------- broken files too big or binary
+
+
+VISIT = "visits/16-extra.yaml"
+DATASETS = "datasets/extra.yaml"
+
+
+def _visit(body: str) -> bytes:
+    return (POINTER + body).encode("utf-8")
+
+
+def _figure(value: str) -> bytes:
+    return ("# yaml-language-server: $schema=../../../schemas/datasets.schema.json\n"
+            "datasets:\n  - id: odd\n    title: 數字\n    as_of: 2010\n"
+            "    source: {citation: 測試資料}\n    kind: figures\n    figures:\n"
+            "      - {id: plain, label: 一般, value: 1, unit: 件}\n"
+            f"      - {{id: odd, label: 數字, value: {value}, unit: 件}}\n").encode()
+
+
+GENERATED: dict[str, tuple[str, bytes, set[tuple[int, str]]]] = {
+    "a 300,000-character scalar": (
+        VISIT, _visit("id: extra-visit\nname: " + "長" * 300_000 + "\n"), {(3, "YAML_TOO_LARGE")}),
+    "UTF-16 with a byte-order mark": (
+        VISIT, (POINTER + "id: extra-visit\nname: 湖北\n").encode("utf-16"), {(1, "ENCODING")}),
+    "UTF-16 without a byte-order mark": (
+        VISIT, (POINTER + "id: extra-visit\nname: hubei\n").encode("utf-16-le"),
+        {(1, "ENCODING")}),
+    "Big5": (VISIT, (POINTER + "id: extra-visit\nname: 湖北省科技廳\n").encode("big5"),
+             {(3, "ENCODING")}),
+    "a raw escape byte": (VISIT, _visit("id: extra-visit\nname: \x1b[31m紅\n"),
+                          {(3, "CONTROL_CHAR")}),
+    "a raw DEL byte": (VISIT, _visit("id: extra-visit\n\nname: 某\x7f\n"), {(4, "CONTROL_CHAR")}),
+    "a raw line separator": (VISIT, _visit("id: extra-visit\nname: 甲\u2028乙\n"),
+                             {(3, "CONTROL_CHAR")}),
+    "an alias repeating a long text": (
+        VISIT, _visit('id: extra-visit\nname: &n "' + "長" * 150_000 + '"\nnotes: ['
+                      + ", ".join(["{text: *n}"] * 60) + "]\n"),
+        {(4, "YAML_TOO_LARGE")}),
+    "an alias inside its own anchor": (
+        VISIT, _visit("id: extra-visit\nnotes: &n [{text: 一, points: *n}]\n"),
+        {(3, "YAML_TOO_DEEP")}),
+    "a number of 5,000 digits": (DATASETS, _figure("7" * 5000), {(10, "NUMBER_RANGE")}),
+    "a claim stating a number of 5,000 digits": (
+        "claims.yaml",
+        ("# yaml-language-server: $schema=../../schemas/claims.schema.json\nclaims:\n"
+         f"  - quote: 拜訪{'7' * 5000}個機構\n    counts: visits\n").encode(),
+        {(3, "CLAIM_VALUE")}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED))
+def test_generated_broken_file_is_reported_at_its_line(case: str, tmp_path: Path) -> None:
+    relative, raw, expected = GENERATED[case]
+    copy = copy_content(tmp_path)
+    target = copy / relative
+    target.write_bytes(raw)
+    started = time.perf_counter()
+    checked = check_folder(copy)
+    assert time.perf_counter() - started < 5
+    found = {(d.location.line, d.code) for d in checked.diagnostics.items
+             if d.location.file == str(target)}
+    assert found == expected
+    assert not checked.ok
+
+
+def test_the_billion_laughs_are_refused_in_milliseconds_and_little_memory() -> None:
+    path = FIXTURES / "billion-laughs" / "visits" / "16-extra.yaml"
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(Exception, match="YAML_TOO_LARGE"):
+            read_yaml(path, "laughs.yaml")
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 2  # a guard against blow-up, generous for slow machines
+    assert peak < 4 * 1024 * 1024
+
+
+# ------------------------------------------------ what the build opens, fetches, runs
+
+_NETWORK = frozenset({"socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
+                      "urllib.Request", "http.client.connect", "ftplib.connect"})
+_PROCESS = frozenset({"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn",
+                      "os.spawn"})
+_WATCHED = _NETWORK | _PROCESS | {"open"}
+_LOG: list[int] = []
+"""The file descriptor the audit hook appends to while recording (empty: not recording).
+A descriptor, not a list, so that forked render workers report too."""
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event not in _WATCHED or not _LOG:
+        return
+    if event == "open":
+        path, flags = args[0], args[2]
+        if isinstance(path, int) or path is None:
+            return
+        name = os.path.abspath(os.fsdecode(path))  # type: ignore[arg-type]
+        reading = isinstance(flags, int) and flags & os.O_ACCMODE == os.O_RDONLY
+        line = f"{'read' if reading else 'write'}\t{name}\n"
+    else:
+        line = f"{event}\t{args[:2]!r}\n"
+    os.write(_LOG[0], line.encode("utf-8", "backslashreplace"))
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], list[str]]]:
+    """Record every file opened and every address or program used, in this process and
+    its forked workers; yields a function returning the records so far."""
+    log = tmp_path_factory.mktemp("audit") / "log.txt"
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    _LOG.append(fd)
+    try:
+        yield lambda: log.read_text(encoding="utf-8").splitlines()
+    finally:
+        _LOG.clear()
+        os.close(fd)
+
+
+def _allowed_roots() -> list[Path]:
+    roots = {ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
+             Path(tempfile.gettempdir()), cache_root()}
+    return sorted({root.resolve() for root in roots})
+
+
+def _unexpected(records: list[str]) -> list[str]:
+    """Records of reads outside the allowed folders, and of any fetch or program run."""
+    roots = _allowed_roots()
+    bad = []
+    for record in records:
+        kind, _, what = record.partition("\t")
+        if kind == "write":
+            continue
+        if kind == "read":
+            path = Path(what).resolve()
+            if what in ("/dev/null", "/dev/urandom") or any(path.is_relative_to(r) for r in roots):
+                continue
+        bad.append(record)
+    return bad
+
+
+MARKUP = ("R&D", "x<y>z", '<font color="red">紅</font>', '<img src="/etc/passwd"/>',
+          '<link href="javascript:alert(1)">x</link>', "&amp;", "]]>", "&#x41;", "<br/>")
+NASTY = "標記 " + " ".join(MARKUP)
+
+
+def test_markup_in_a_note_and_a_cell_prints_literally_in_both_formats_and_fetches_nothing(
+    tmp_path: Path, recorded: Callable[[], list[str]]
+) -> None:
+    copy = copy_content(tmp_path)
+    replace_in(copy / "visits" / "01-hubei-dost.yaml", NOTE, json.dumps(NASTY, ensure_ascii=False))
+    cell = "表" + NASTY  # long enough to make the table just overfill its page (a LayoutError)
+    replace_in(copy / "datasets" / "zones.yaml", CELL,
+               f"name: {json.dumps(cell, ensure_ascii=False)}}}")
+    code, err, _ = build(copy, tmp_path / "out")
+    assert code == 0, err
+    out = tmp_path / "out" / CONTENT.name
+    pdf = pdf_text(out / "full.pdf")
+    assert squeeze(NASTY) in pdf and squeeze(cell) in pdf
+    texts = docx_texts(out / "full.docx")
+    assert any(text.endswith(NASTY) for text in texts)  # after the point's number
+    assert cell in texts
+    records = recorded()
+    assert any(r.endswith("01-hubei-dost.yaml") for r in records)  # the hook does record
+    assert _unexpected(records) == []
+
+
+def test_files_the_content_points_out_of_its_folder_are_never_opened(
+    tmp_path: Path, recorded: Callable[[], list[str]]
+) -> None:
+    copy = copy_content(tmp_path)
+    (copy / "photos").mkdir()
+    (copy / "photos" / "linked.png").symlink_to("/etc/passwd")
+    (copy / "visits" / "16-linked.yaml").symlink_to("/etc/passwd")
+    photos = "\n".join(f"  - {{caption: 圖{i}, image: {json.dumps(name)}}}" for i, name in
+                       enumerate(["/etc/passwd", "../../../../../../etc/passwd",
+                                  "photos/../../../etc/passwd", "C:\\Windows\\win.ini",
+                                  "photos/linked.png", "file:///etc/passwd",
+                                  "http://example.org/x.png"]))
+    visit = copy / "visits" / "15-ctex.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8") + f"photos:\n{photos}\n", encoding="utf-8")
+    code, err = run("check", str(copy), "--styles", str(STYLES))
+    assert code == 1
+    assert "16-linked.yaml" in err and error_codes(err) == {"LINK_OUTSIDE"}
+    (copy / "visits" / "16-linked.yaml").unlink()
+    code, err = run("check", str(copy), "--styles", str(STYLES))
+    assert code == 1
+    assert error_codes(err) == {"IMAGE"} and len(re.findall(r"\[IMAGE\]", err)) == 7
+    assert "root:" not in err
+    assert _unexpected(recorded()) == []
+
+
+# ---------------------------------------------------------------- layout extremes
+
+
+def _note(text: str) -> Callable[[Path], None]:
+    def edit(copy: Path) -> None:
+        replace_in(copy / "visits" / "01-hubei-dost.yaml", NOTE,
+                   json.dumps(text, ensure_ascii=False))
+    return edit
+
+
+def _table(rows: int, columns: int = 3) -> Callable[[Path], None]:
+    def edit(copy: Path) -> None:
+        keys = [f"c{i}" for i in range(columns)]
+        cols = "\n".join(f"      - {{key: {k}, label: 欄{k}, type: integer}}" for k in keys)
+        body = "\n".join("      - {" + ", ".join(f"{k}: {r * 7 + i}" for i, k in enumerate(keys))
+                         + "}" for r in range(rows))
+        (copy / "datasets" / "extra.yaml").write_text(
+            "# yaml-language-server: $schema=../../../schemas/datasets.schema.json\n"
+            "datasets:\n  - id: big-table\n    kind: table\n    title: 大表\n    as_of: 2011\n"
+            f"    source: {{citation: 測試資料}}\n    columns:\n{cols}\n    rows:\n{body}\n",
+            encoding="utf-8")
+        background = copy / "background.yaml"
+        background.write_text(background.read_text(encoding="utf-8")
+                              + "\n  - title: 大表\n    datasets: [big-table]\n", encoding="utf-8")
+    return edit
+
+
+def _nested_points(depth: int) -> Callable[[Path], None]:
+    def edit(copy: Path) -> None:
+        lines = []
+        for level in range(depth):
+            indent = "  " * (2 * level + 1)
+            lines.append(f"{indent}- text: 第{level + 1}層要點")
+            if level < depth - 1:
+                lines.append(f"{indent}  points:")
+        replace_in(copy / "visits" / "01-hubei-dost.yaml", "notes:\n",
+                   "notes:\n" + "\n".join(lines) + "\n")
+    return edit
+
+
+def _empty_section(copy: Path) -> None:
+    background = copy / "background.yaml"
+    background.write_text(background.read_text(encoding="utf-8") + "\n  - title: 僅有標題的一節\n",
+                          encoding="utf-8")
+
+
+def _bare_visit(copy: Path) -> None:
+    visit = copy / "visits" / "15-ctex.yaml"
+    text = visit.read_text(encoding="utf-8")
+    visit.write_text(re.sub(r"contacts:\n(?:  .*\n)+", "", text), encoding="utf-8")
+    assert "contacts" not in visit.read_text(encoding="utf-8")
+
+
+URL = "https://example.org/" + "abcdefghij/" * 16 + "index.html?a=1&b=2"
+LAYOUTS: dict[str, tuple[Callable[[Path], None], str | None]] = {
+    "5,000 Latin letters without a space": (_note("a" * 5000), "a" * 5000),
+    "5,000 digits": (_note("7" * 5000), "7" * 5000),
+    "a 200-character URL": (_note(f"參見{URL}之說明"), f"參見{URL}之說明"),
+    "points nested ten levels deep": (_nested_points(10), "第10層要點"),
+    "an empty section": (_empty_section, "僅有標題的一節"),
+    "a visit with no notes, photos or contacts": (_bare_visit, "中國技術交易所"),
+    "a table of 1,500 rows": (_table(1500), "10,495"),
+}
+
+
+@pytest.mark.parametrize("case", list(LAYOUTS))
+def test_layout_extremes_build_in_reasonable_time(case: str, tmp_path: Path) -> None:
+    edit, expected = LAYOUTS[case]
+    copy = copy_content(tmp_path)
+    edit(copy)
+    code, err, seconds = build(copy, tmp_path / "out")
+    assert code == 0, err
+    assert seconds < SECONDS
+    out = tmp_path / "out" / CONTENT.name
+    if expected is not None:
+        assert squeeze(expected) in pdf_text(out / "full.pdf")
+        assert squeeze(expected) in squeeze("".join(docx_texts(out / "full.docx")))
+
+
+@pytest.mark.parametrize(("edit", "code"), [(_table(20_000), "TABLE_TOO_LONG"),
+                                            (_table(3, columns=60), "TABLE_TOO_WIDE")])
+def test_tables_too_long_or_wide_to_print_are_refused_quickly(
+    tmp_path: Path, edit: Callable[[Path], None], code: str
+) -> None:
+    copy = copy_content(tmp_path)
+    edit(copy)
+    status, err, seconds = build(copy, tmp_path / "out")
+    assert status == 1
+    assert error_codes(err) == {code}
+    assert seconds < SECONDS
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_table_with_more_columns_than_the_page_holds_still_renders() -> None:
+    table = Table(columns=tuple(TableColumn(1.0 if i else 0.0) for i in range(80)),
+                  header=(tuple(f"欄{i}" for i in range(80)),), rows=(("甲",) * 80,))
+    assert "欄0" in squeeze("".join(_texts(render_pdf(_document(table)))))
+    assert render_pdf(_document(Table(columns=(), header=(), rows=())))  # no columns at all
+
+
+def test_unicode_spaces_separators_and_variation_selectors_never_print_as_boxes() -> None:
+    odd = [chr(c) for c in range(0x10000)
+           if unicodedata.category(chr(c)) in ("Zs", "Zl", "Zp")] + ["\ufe0f", "\U000e0100"]
+    text = "".join(_texts(render_pdf(_document(Paragraph("甲" + "|".join(odd) + "乙")))))
+    assert "\x00" not in text  # what pypdf extracts for a .notdef glyph
+    assert squeeze(text).endswith("甲" + "|" * (len(odd) - 1) + "乙")
+
+
+def test_a_table_that_fits_a_page_but_not_with_its_source_line_splits() -> None:
+    table = RLTable([["head"]] + [[str(i)] for i in range(40)], repeatRows=1)
+    _, height = table.wrap(400, 10_000)
+    stack = Stack([Spacer(1, 10)], table, [Spacer(1, 20)])
+    parts = stack.split_into(400, 10 + height + 5, strict=False)
+    assert len(parts) == 2
+    assert all(part.wrap(400, 10 + height + 5)[1] <= 10 + height + 5 for part in parts)
+
+
+# ---------------------------------------------------------------- interrupted writes
+
+
+def test_a_write_failing_midway_keeps_every_previous_output_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    folder = out / CONTENT.name
+    folder.mkdir(parents=True)
+    previous = {name: f"previous {name}\n".encode() for name in
+                ("full.pdf", "full.docx", "executive.pdf", "executive.docx")}
+    for name, data in previous.items():
+        (folder / name).write_bytes(data)
+    real_fsync = os.fsync
+    written: list[str] = []
+
+    def failing_fsync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        if Path(target).parent == folder:
+            written.append(target)
+            if len(written) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", target)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    code, err, _ = build(CONTENT, out, "full", "executive")
+    assert code == 1
+    assert "cannot write" in err and "No space left on device" in err
+    assert len(written) == 2
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == previous
