@@ -11,7 +11,8 @@ from briefing.pipeline import Checked, check_folder
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content" / "2011-china-high-tech-zones"
 STYLES = ROOT / "styles"
-SEED = ROOT.parent / "shared" / "seed" / "000_cb3b66e135cf9280.txt"
+SEED = ROOT / "tests" / "fixtures" / "source" / "2011-report.txt"
+"""The 2011 report the bundled content was transcribed from (a copy of shared/seed)."""
 
 
 @pytest.fixture(scope="session")
