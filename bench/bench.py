@@ -20,6 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
+from briefing.load.yaml_source import parse_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content" / "2011-china-high-tech-zones"
 
@@ -59,16 +63,23 @@ def synthetic(scale: int, target: Path) -> Path:
             vid = re.search(r"^id: (\S+)", path.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
             itinerary = re.sub(rf"(visits: \[[^\]]*\b{vid})(?=[,\]])", rf"\1, {vid}-{k}", itinerary)
     (folder / "itinerary.yaml").write_text(itinerary, encoding="utf-8")
-    zones = folder / "datasets" / "zones.yaml"
-    text = zones.read_text(encoding="utf-8")
-    rows = re.findall(r"^      - \{no: (\d+), name: (.+)\}$", text, re.M)
-    extra = "".join(
-        f"      - {{no: {int(no) + 88 * k}, name: {name}}}\n"
-        for k in range(1, scale) for no, name in rows
+    # The zone list is repeated as further tables (one long table would hit the
+    # TABLE_TOO_LONG limit, which exists because table layout grows with its square).
+    # Read with briefing's own loader: PyYAML's YAML 1.1 rules would turn `key: no` into false.
+    zones_file = folder / "datasets" / "zones.yaml"
+    zones = parse_yaml(zones_file.read_text(encoding="utf-8"), str(zones_file)).data
+    table = next(d for d in zones["datasets"] if d["id"] == "national-zones")
+    copies = [dict(table, id=f"national-zones-{k}") for k in range(1, scale)]
+    header = "# yaml-language-server: $schema=../../../schemas/datasets.schema.json\n"
+    (folder / "datasets" / "zones-copies.yaml").write_text(
+        header + yaml.safe_dump({"datasets": copies}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
     )
-    last = rows[-1]
-    anchor_line = f"      - {{no: {last[0]}, name: {last[1]}}}\n"
-    zones.write_text(text.replace(anchor_line, anchor_line + extra, 1), encoding="utf-8")
+    background = folder / "background.yaml"
+    ids = ", ".join(["national-zones", *(c["id"] for c in copies)])
+    text = background.read_text(encoding="utf-8")
+    background.write_text(text.replace("datasets: [national-zones]", f"datasets: [{ids}]", 1),
+                          encoding="utf-8")
     return folder
 
 
@@ -88,7 +99,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp)
         env = dict(os.environ, BRIEFING_CACHE_DIR=str(temp / "cache"))
-        print(f"build {' '.join(args) or '(every audience, pdf and docx)'}  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+        what = " ".join(args) or "(every audience, pdf and docx)"
+        print(f"build {what}  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
         seconds, peak = run_build(CONTENT, temp / "out", env, args)
         print(f"cold (empty font cache): {seconds:6.2f} s  peak {peak} MB")
         for scale in [int(s) for s in options.scales.split(",")]:
