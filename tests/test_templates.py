@@ -87,3 +87,13 @@ def test_missing_short_forms_name_the_field_and_the_audience(tmp_path: Path) -> 
     checked = check_folder(copy, [spec])
     (warning,) = [d for d in checked.diagnostics.warnings if d.code == "SHORT_FORM_MISSING"]
     assert "executive" in warning.message and "findings[0].editorial.summary" in warning.hint
+
+
+def test_a_pdf_font_that_is_not_packaged_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "odd.yaml").write_text(
+        "description: 測試\nfonts:\n  pdf: {main: Comic Sans}\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    assert load_style("odd", tmp_path, diagnostics) is None
+    (error,) = diagnostics.items
+    assert (error.location.line, error.code) == (3, "SCHEMA_TYPE")
+    assert "no packaged font is named 'Comic Sans'" in error.message

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Severity
-from briefing.fonts import FontError, missing_characters
+from briefing.fonts import missing_characters
 from briefing.model.base import anchor
 from briefing.model.content import Content, text_roots
 from briefing.model.walk import iter_texts
@@ -23,11 +23,8 @@ def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[
     missing: dict[str, str] = {}
     for fonts in chains:
         chain = [fonts.main, *fonts.fallbacks]
-        try:
-            lacking = missing_characters(used, chain, fonts.latin)
-        except FontError as exc:
-            raise ValueError(str(exc)) from exc
-        for ch in lacking:
+        # Font names were validated with the template, so every name here is packaged.
+        for ch in missing_characters(used, chain, fonts.latin):
             missing.setdefault(ch, " → ".join(chain))
     if not missing:
         return

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
+from briefing.fonts.registry import known_names
 from briefing.model.base import Id, Model, Text
 
 PartName = Literal[
@@ -94,6 +95,17 @@ class Fonts(Model):
         main="Noto Sans TC", fallbacks=("Noto Sans JP", "Noto Sans SC"), latin="Source Sans Pro"
     )
     docx: FormatFonts = FormatFonts(main="標楷體", latin="Times New Roman")
+
+    @field_validator("pdf")
+    @classmethod
+    def _packaged(cls, fonts: FormatFonts) -> FormatFonts:
+        """PDF fonts are embedded, so they must be fonts briefing ships (from PyPI)."""
+        known = known_names()
+        for name in (fonts.main, *fonts.fallbacks, *([fonts.latin] if fonts.latin else [])):
+            if name not in known:
+                raise ValueError(f"no packaged font is named {name!r}; PDF fonts are: "
+                                 + ", ".join(known))
+        return fonts
 
 
 class TextLook(Model):
