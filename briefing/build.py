@@ -17,7 +17,6 @@ from briefing.compose import compose
 from briefing.document import Document
 from briefing.fonts import shared_subsets
 from briefing.model.content import Content
-from briefing.render.texts import document_texts
 from briefing.style.model import AudienceSpec
 
 FORMATS = ("pdf", "docx")
@@ -142,6 +141,8 @@ def render_all(
                   key=lambda job: (by_name[job.audience].max_pages is not None,
                                    "cover" not in by_name[job.audience].parts))
     # One font subset for the whole build: instanced once, not once per document.
+    from briefing.render.texts import document_texts  # imports reportlab: only builds need it
+
     texts = (text for document in (*documents.values(), *others)
              for text in document_texts(document))
     with shared_subsets(texts):
