@@ -140,3 +140,17 @@ def test_docx_charts_are_pictures_with_alternative_text(out: Path) -> None:
     descriptions = [shape._inline.docPr.get("descr") or "" for shape in word.inline_shapes]
     assert any(d.startswith("國家高新區主要指標占中國大陸比重") for d in descriptions)
     assert len(descriptions) == 3
+
+
+def test_statistics_print_as_the_source_writes_them_with_charts_and_sources(out: Path) -> None:
+    text = pdf_body(out / "full.pdf")
+    for printed in ("31,703.4億元", "960.4萬人", "24,606件", "35.0%", "約5.5萬家"):
+        assert printed in text, printed
+    assert "918.2萬人" in text  # the rest of the workforce, computed from the whole and parts
+    for caption in ("國家高新區歷次批准設立數量", "國家高新區主要指標占中國大陸比重",
+                    "國家高新區從業人員學歷結構"):
+        assert caption in text
+    assert text.count("資料來源") >= 6
+    word = docx.Document(str(out / "full.docx"))
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert {"31,703.4億元", "960.4萬人", "24,606件"} <= cells
