@@ -72,16 +72,6 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(temp)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: never a half-written or lost file."""
-    temp = _stage(path, data)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 class BuildError(Exception):
     """A build that must not produce files (e.g. a briefing over its page limit)."""
 

@@ -65,10 +65,6 @@ class FontSet:
             return self.main
         return face
 
-    def font_for(self, char: str, weight: int) -> PreparedFont:
-        """Return the prepared face that draws `char` at `weight`."""
-        return self.font(self.face_for(char), weight)
-
     def missing(self, chars: str | Iterable[str]) -> set[str]:
         """Return the non-whitespace characters no font of this set can draw."""
         return {

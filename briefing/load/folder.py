@@ -48,10 +48,6 @@ class RawContent:
     folder: Path
     files: list[ContentFile] = field(default_factory=list)
 
-    def of_kind(self, kind: FileKind) -> list[ContentFile]:
-        """The files of one kind, in path order."""
-        return [f for f in self.files if f.kind is kind]
-
 
 def load_folder(folder: Path, diagnostics: Diagnostics) -> RawContent:
     """Read every content file of a folder; unreadable files become diagnostics."""
