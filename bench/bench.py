@@ -36,9 +36,22 @@ def run_build(content: Path, out: Path, env: dict[str, str], args: list[str]) ->
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "briefing", "build", str(content), "--out", str(out),
-         "--styles", str(ROOT / "styles"), *args],
-        env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            str(content),
+            "--out",
+            str(out),
+            "--styles",
+            str(ROOT / "styles"),
+            *args,
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -78,8 +91,9 @@ def synthetic(scale: int, target: Path) -> Path:
     background = folder / "background.yaml"
     ids = ", ".join(["national-zones", *(c["id"] for c in copies)])
     text = background.read_text(encoding="utf-8")
-    background.write_text(text.replace("datasets: [national-zones]", f"datasets: [{ids}]", 1),
-                          encoding="utf-8")
+    background.write_text(
+        text.replace("datasets: [national-zones]", f"datasets: [{ids}]", 1), encoding="utf-8"
+    )
     return folder
 
 
@@ -89,8 +103,11 @@ def main() -> None:
     parser.add_argument("--audience", action="append")
     parser.add_argument("--format", action="append")
     parser.add_argument("--scales", default="1,10,50")
-    parser.add_argument("--all", action="store_true",
-                        help="build every audience in both formats (the default build)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="build every audience in both formats (the default build)",
+    )
     options = parser.parse_args()
     args = [a for name in options.audience or ["full"] for a in ("--audience", name)]
     args += [a for fmt in options.format or ["pdf"] for a in ("--format", fmt)]
@@ -111,8 +128,10 @@ def main() -> None:
                 seconds, peak = run_build(content, temp / "out", env, args)
                 times.append(seconds)
                 peaks.append(peak)
-            print(f"warm {scale:>3}×: median {statistics.median(times):6.2f} s  "
-                  f"min {min(times):6.2f} s  peak {max(peaks)} MB  ({len(times)} runs)")
+            print(
+                f"warm {scale:>3}×: median {statistics.median(times):6.2f} s  "
+                f"min {min(times):6.2f} s  peak {max(peaks)} MB  ({len(times)} runs)"
+            )
 
 
 if __name__ == "__main__":

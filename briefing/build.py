@@ -124,17 +124,23 @@ def render_all(
     by_name = {spec.name: spec for spec in specs}
     created = build_date()
     documents = {spec.name: compose(content, spec, created=created) for spec in specs}
-    others = [compose(content, spec, created=created) for spec in scope
-              if spec.name not in documents]
+    others = [
+        compose(content, spec, created=created) for spec in scope if spec.name not in documents
+    ]
     # The full report is the longest job: start it first so the cores finish together.
-    jobs = sorted((Job(s.name, f) for s in specs for f in formats),
-                  key=lambda job: (by_name[job.audience].max_pages is not None,
-                                   "cover" not in by_name[job.audience].parts))
+    jobs = sorted(
+        (Job(s.name, f) for s in specs for f in formats),
+        key=lambda job: (
+            by_name[job.audience].max_pages is not None,
+            "cover" not in by_name[job.audience].parts,
+        ),
+    )
     # One font subset for the whole build: instanced once, not once per document.
     from briefing.render.texts import document_texts  # imports reportlab: only builds need it
 
-    texts = (text for document in (*documents.values(), *others)
-             for text in document_texts(document))
+    texts = (
+        text for document in (*documents.values(), *others) for text in document_texts(document)
+    )
     with shared_subsets(texts):
         return _render_jobs(jobs, documents, by_name, tuple(formats), done)
 
@@ -152,8 +158,9 @@ def _render_jobs(
     parallel = len(jobs) > 1 and (os.cpu_count() or 1) > 1
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
-            results[job] = render_job(documents[job.audience], specs[job.audience], job.fmt,
-                                      formats)
+            results[job] = render_job(
+                documents[job.audience], specs[job.audience], job.fmt, formats
+            )
             done(job, results[job])
         return results
     for fmt in formats:

@@ -110,11 +110,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     ready = [spec for spec in specs if spec is not None]
 
     def progress(job: Job, data: bytes) -> None:
-        print(f"built {job.audience}.{job.fmt} ({len(data) / 1024:.0f} KB)", file=sys.stderr,
-              flush=True)
+        print(
+            f"built {job.audience}.{job.fmt} ({len(data) / 1024:.0f} KB)",
+            file=sys.stderr,
+            flush=True,
+        )
 
-    print(f"building {len(ready)} audiences × {len(formats)} formats …", file=sys.stderr,
-          flush=True)
+    print(
+        f"building {len(ready)} audiences × {len(formats)} formats …", file=sys.stderr, flush=True
+    )
     try:
         results = render_all(checked.content, ready, formats, progress, scope=every)
         order = {(s.name, f): i for i, (s, f) in enumerate((s, f) for s in ready for f in formats)}
@@ -130,8 +134,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
     for output in outputs:
         pages = str(output.pages) if output.pages is not None else "—"
-        print(f"{output.audience:<12} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
-              f"{display_path(output.path)}")
+        print(
+            f"{output.audience:<12} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
+            f"{display_path(output.path)}"
+        )
     return EXIT_OK
 
 
@@ -156,10 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     build = sub.add_parser("build", help="build briefings (PDF, DOCX) into out/")
     build.add_argument("dir", nargs="?", help="content folder (default: the one under content/)")
-    build.add_argument("--audience", action="append", metavar="NAME",
-                       help="audience template to build (repeatable; default: all)")
-    build.add_argument("--format", action="append", choices=FORMATS,
-                       help="output format (repeatable; default: pdf and docx)")
+    build.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        help="audience template to build (repeatable; default: all)",
+    )
+    build.add_argument(
+        "--format",
+        action="append",
+        choices=FORMATS,
+        help="output format (repeatable; default: pdf and docx)",
+    )
     build.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     build.add_argument("--out", default="out", help="output folder (default: out)")
     build.set_defaults(run=cmd_build)

@@ -44,8 +44,10 @@ def dump_block(block: Block) -> list[str]:
             out.extend(f"  {f.label}：{_lines(f.value)}" for f in block.fields)
             return out
         case Masthead():
-            return [f"Masthead: {block.kicker} | {block.title} | {block.subtitle} | "
-                    f"{block.addressee} | {block.date_line} | {block.marking}"]
+            return [
+                f"Masthead: {block.kicker} | {block.title} | {block.subtitle} | "
+                f"{block.addressee} | {block.date_line} | {block.marking}"
+            ]
         case Contents():
             return [f"Contents: {block.title} (depth {block.depth})"]
         case Heading():
@@ -66,8 +68,10 @@ def dump_block(block: Block) -> list[str]:
         case Figure():
             return [f"Figure: {block.caption} [{block.image or 'no image'}]"]
         case Chart():
-            out = [f"Chart[{block.kind}]: {block.caption} (unit {block.unit or '—'}, "
-                   f"max {block.maximum})"]
+            out = [
+                f"Chart[{block.kind}]: {block.caption} (unit {block.unit or '—'}, "
+                f"max {block.maximum})"
+            ]
             out.extend(f"  {item.label}: {item.text}" for item in block.items)
             out.append(f"  alt: {block.alt}")
             if block.source:

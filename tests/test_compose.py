@@ -37,8 +37,13 @@ def test_document_tree_matches_its_golden_dump(checked: Checked, audience: str) 
 def test_official_numbering_is_generated() -> None:
     assert [label(1, n) for n in (1, 2, 3, 4, 5)] == ["壹、", "貳、", "參、", "肆、", "伍、"]
     assert [label(level, 1) for level in (2, 3, 4, 5)] == ["一、", "（一）", "1.", "（1）"]
-    assert [chinese_numeral(n) for n in (10, 11, 15, 20, 99)] == ["十", "十一", "十五", "二十",
-                                                                  "九十九"]
+    assert [chinese_numeral(n) for n in (10, 11, 15, 20, 99)] == [
+        "十",
+        "十一",
+        "十五",
+        "二十",
+        "九十九",
+    ]
 
 
 def test_full_report_has_the_official_structure(checked: Checked) -> None:
@@ -48,8 +53,13 @@ def test_full_report_has_the_official_structure(checked: Checked) -> None:
     document = compose(checked.content, spec)
     chapters = [h.label for h in document.headings() if h.level == 1]
     assert chapters == [
-        "摘要", "壹、參訪目的及人員", "貳、參訪行程", "參、中國大陸國家級高新技術產業開發區",
-        "肆、訪談紀要", "伍、心得及建議事項", "附錄：拜訪機構主要洽談人",
+        "摘要",
+        "壹、參訪目的及人員",
+        "貳、參訪行程",
+        "參、中國大陸國家級高新技術產業開發區",
+        "肆、訪談紀要",
+        "伍、心得及建議事項",
+        "附錄：拜訪機構主要洽談人",
     ]
     anchors = [h.anchor for h in document.blocks if isinstance(h, Heading)]
     assert len(anchors) == len(set(anchors))

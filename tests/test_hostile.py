@@ -120,41 +120,72 @@ def _visit(body: str) -> bytes:
 
 
 def _figure(value: str) -> bytes:
-    return ("# yaml-language-server: $schema=../../../schemas/datasets.schema.json\n"
-            "datasets:\n  - id: odd\n    title: 數字\n    as_of: 2010\n"
-            "    source: {citation: 測試資料}\n    kind: figures\n    figures:\n"
-            "      - {id: plain, label: 一般, value: 1, unit: 件}\n"
-            f"      - {{id: odd, label: 數字, value: {value}, unit: 件}}\n").encode()
+    return (
+        "# yaml-language-server: $schema=../../../schemas/datasets.schema.json\n"
+        "datasets:\n  - id: odd\n    title: 數字\n    as_of: 2010\n"
+        "    source: {citation: 測試資料}\n    kind: figures\n    figures:\n"
+        "      - {id: plain, label: 一般, value: 1, unit: 件}\n"
+        f"      - {{id: odd, label: 數字, value: {value}, unit: 件}}\n"
+    ).encode()
 
 
 GENERATED: dict[str, tuple[str, bytes, set[tuple[int, str]]]] = {
     "a 300,000-character scalar": (
-        VISIT, _visit("id: extra-visit\nname: " + "長" * 300_000 + "\n"), {(3, "YAML_TOO_LARGE")}),
+        VISIT,
+        _visit("id: extra-visit\nname: " + "長" * 300_000 + "\n"),
+        {(3, "YAML_TOO_LARGE")},
+    ),
     "UTF-16 with a byte-order mark": (
-        VISIT, (POINTER + "id: extra-visit\nname: 湖北\n").encode("utf-16"), {(1, "ENCODING")}),
+        VISIT,
+        (POINTER + "id: extra-visit\nname: 湖北\n").encode("utf-16"),
+        {(1, "ENCODING")},
+    ),
     "UTF-16 without a byte-order mark": (
-        VISIT, (POINTER + "id: extra-visit\nname: hubei\n").encode("utf-16-le"),
-        {(1, "ENCODING")}),
-    "Big5": (VISIT, (POINTER + "id: extra-visit\nname: 湖北省科技廳\n").encode("big5"),
-             {(3, "ENCODING")}),
-    "a raw escape byte": (VISIT, _visit("id: extra-visit\nname: \x1b[31m紅\n"),
-                          {(3, "CONTROL_CHAR")}),
+        VISIT,
+        (POINTER + "id: extra-visit\nname: hubei\n").encode("utf-16-le"),
+        {(1, "ENCODING")},
+    ),
+    "Big5": (
+        VISIT,
+        (POINTER + "id: extra-visit\nname: 湖北省科技廳\n").encode("big5"),
+        {(3, "ENCODING")},
+    ),
+    "a raw escape byte": (
+        VISIT,
+        _visit("id: extra-visit\nname: \x1b[31m紅\n"),
+        {(3, "CONTROL_CHAR")},
+    ),
     "a raw DEL byte": (VISIT, _visit("id: extra-visit\n\nname: 某\x7f\n"), {(4, "CONTROL_CHAR")}),
-    "a raw line separator": (VISIT, _visit("id: extra-visit\nname: 甲\u2028乙\n"),
-                             {(3, "CONTROL_CHAR")}),
+    "a raw line separator": (
+        VISIT,
+        _visit("id: extra-visit\nname: 甲\u2028乙\n"),
+        {(3, "CONTROL_CHAR")},
+    ),
     "an alias repeating a long text": (
-        VISIT, _visit('id: extra-visit\nname: &n "' + "長" * 150_000 + '"\nnotes: ['
-                      + ", ".join(["{text: *n}"] * 60) + "]\n"),
-        {(4, "YAML_TOO_LARGE")}),
+        VISIT,
+        _visit(
+            'id: extra-visit\nname: &n "'
+            + "長" * 150_000
+            + '"\nnotes: ['
+            + ", ".join(["{text: *n}"] * 60)
+            + "]\n"
+        ),
+        {(4, "YAML_TOO_LARGE")},
+    ),
     "an alias inside its own anchor": (
-        VISIT, _visit("id: extra-visit\nnotes: &n [{text: 一, points: *n}]\n"),
-        {(3, "YAML_TOO_DEEP")}),
+        VISIT,
+        _visit("id: extra-visit\nnotes: &n [{text: 一, points: *n}]\n"),
+        {(3, "YAML_TOO_DEEP")},
+    ),
     "a number of 5,000 digits": (DATASETS, _figure("7" * 5000), {(10, "NUMBER_RANGE")}),
     "a claim stating a number of 5,000 digits": (
         "claims.yaml",
-        ("# yaml-language-server: $schema=../../schemas/claims.schema.json\nclaims:\n"
-         f"  - quote: 拜訪{'7' * 5000}個機構\n    counts: visits\n").encode(),
-        {(3, "CLAIM_VALUE")}),
+        (
+            "# yaml-language-server: $schema=../../schemas/claims.schema.json\nclaims:\n"
+            f"  - quote: 拜訪{'7' * 5000}個機構\n    counts: visits\n"
+        ).encode(),
+        {(3, "CLAIM_VALUE")},
+    ),
 }
 
 
@@ -167,8 +198,11 @@ def test_generated_broken_file_is_reported_at_its_line(case: str, tmp_path: Path
     started = time.perf_counter()
     checked = check_folder(copy)
     assert time.perf_counter() - started < 5
-    found = {(d.location.line, d.code) for d in checked.diagnostics.items
-             if d.location.file == str(target)}
+    found = {
+        (d.location.line, d.code)
+        for d in checked.diagnostics.items
+        if d.location.file == str(target)
+    }
     assert found == expected
     assert not checked.ok
 
@@ -190,10 +224,17 @@ def test_the_billion_laughs_are_refused_in_milliseconds_and_little_memory() -> N
 
 # ------------------------------------------------ what the build opens, fetches, runs
 
-_NETWORK = frozenset({"socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
-                      "urllib.Request", "http.client.connect", "ftplib.connect"})
-_PROCESS = frozenset({"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn",
-                      "os.spawn"})
+_NETWORK = frozenset(
+    {
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "urllib.Request",
+        "http.client.connect",
+        "ftplib.connect",
+    }
+)
+_PROCESS = frozenset({"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn"})
 _WATCHED = _NETWORK | _PROCESS | {"open"}
 _LOG: list[int] = []
 """The file descriptor the audit hook appends to while recording (empty: not recording).
@@ -233,8 +274,14 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], 
 
 
 def _allowed_roots() -> list[Path]:
-    roots = {ROOT, Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
-             Path(tempfile.gettempdir()), cache_root()}
+    roots = {
+        ROOT,
+        Path(sys.prefix),
+        Path(sys.base_prefix),
+        Path(sys.exec_prefix),
+        Path(tempfile.gettempdir()),
+        cache_root(),
+    }
     return sorted({root.resolve() for root in roots})
 
 
@@ -254,8 +301,17 @@ def _unexpected(records: list[str]) -> list[str]:
     return bad
 
 
-MARKUP = ("R&D", "x<y>z", '<font color="red">紅</font>', '<img src="/etc/passwd"/>',
-          '<link href="javascript:alert(1)">x</link>', "&amp;", "]]>", "&#x41;", "<br/>")
+MARKUP = (
+    "R&D",
+    "x<y>z",
+    '<font color="red">紅</font>',
+    '<img src="/etc/passwd"/>',
+    '<link href="javascript:alert(1)">x</link>',
+    "&amp;",
+    "]]>",
+    "&#x41;",
+    "<br/>",
+)
 NASTY = "標記 " + " ".join(MARKUP)
 
 
@@ -265,8 +321,9 @@ def test_markup_in_a_note_and_a_cell_prints_literally_in_both_formats_and_fetche
     copy = copy_content(tmp_path)
     replace_in(copy / "visits" / "01-hubei-dost.yaml", NOTE, json.dumps(NASTY, ensure_ascii=False))
     cell = "表" + NASTY  # long enough to make the table just overfill its page (a LayoutError)
-    replace_in(copy / "datasets" / "zones.yaml", CELL,
-               f"name: {json.dumps(cell, ensure_ascii=False)}}}")
+    replace_in(
+        copy / "datasets" / "zones.yaml", CELL, f"name: {json.dumps(cell, ensure_ascii=False)}}}"
+    )
     code, err, _ = build(copy, tmp_path / "out")
     assert code == 0, err
     out = tmp_path / "out" / CONTENT.name
@@ -287,11 +344,20 @@ def test_files_the_content_points_out_of_its_folder_are_never_opened(
     (copy / "photos").mkdir()
     (copy / "photos" / "linked.png").symlink_to("/etc/passwd")
     (copy / "visits" / "16-linked.yaml").symlink_to("/etc/passwd")
-    photos = "\n".join(f"  - {{caption: 圖{i}, image: {json.dumps(name)}}}" for i, name in
-                       enumerate(["/etc/passwd", "../../../../../../etc/passwd",
-                                  "photos/../../../etc/passwd", "C:\\Windows\\win.ini",
-                                  "photos/linked.png", "file:///etc/passwd",
-                                  "http://example.org/x.png"]))
+    photos = "\n".join(
+        f"  - {{caption: 圖{i}, image: {json.dumps(name)}}}"
+        for i, name in enumerate(
+            [
+                "/etc/passwd",
+                "../../../../../../etc/passwd",
+                "photos/../../../etc/passwd",
+                "C:\\Windows\\win.ini",
+                "photos/linked.png",
+                "file:///etc/passwd",
+                "http://example.org/x.png",
+            ]
+        )
+    )
     visit = copy / "visits" / "15-ctex.yaml"
     visit.write_text(visit.read_text(encoding="utf-8") + f"photos:\n{photos}\n", encoding="utf-8")
     code, err = run("check", str(copy), "--styles", str(STYLES))
@@ -310,8 +376,10 @@ def test_files_the_content_points_out_of_its_folder_are_never_opened(
 
 def _note(text: str) -> Callable[[Path], None]:
     def edit(copy: Path) -> None:
-        replace_in(copy / "visits" / "01-hubei-dost.yaml", NOTE,
-                   json.dumps(text, ensure_ascii=False))
+        replace_in(
+            copy / "visits" / "01-hubei-dost.yaml", NOTE, json.dumps(text, ensure_ascii=False)
+        )
+
     return edit
 
 
@@ -319,16 +387,23 @@ def _table(rows: int, columns: int = 3) -> Callable[[Path], None]:
     def edit(copy: Path) -> None:
         keys = [f"c{i}" for i in range(columns)]
         cols = "\n".join(f"      - {{key: {k}, label: 欄{k}, type: integer}}" for k in keys)
-        body = "\n".join("      - {" + ", ".join(f"{k}: {r * 7 + i}" for i, k in enumerate(keys))
-                         + "}" for r in range(rows))
+        body = "\n".join(
+            "      - {" + ", ".join(f"{k}: {r * 7 + i}" for i, k in enumerate(keys)) + "}"
+            for r in range(rows)
+        )
         (copy / "datasets" / "extra.yaml").write_text(
             "# yaml-language-server: $schema=../../../schemas/datasets.schema.json\n"
             "datasets:\n  - id: big-table\n    kind: table\n    title: 大表\n    as_of: 2011\n"
             f"    source: {{citation: 測試資料}}\n    columns:\n{cols}\n    rows:\n{body}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         background = copy / "background.yaml"
-        background.write_text(background.read_text(encoding="utf-8")
-                              + "\n  - title: 大表\n    datasets: [big-table]\n", encoding="utf-8")
+        background.write_text(
+            background.read_text(encoding="utf-8")
+            + "\n  - title: 大表\n    datasets: [big-table]\n",
+            encoding="utf-8",
+        )
+
     return edit
 
 
@@ -340,15 +415,18 @@ def _nested_points(depth: int) -> Callable[[Path], None]:
             lines.append(f"{indent}- text: 第{level + 1}層要點")
             if level < depth - 1:
                 lines.append(f"{indent}  points:")
-        replace_in(copy / "visits" / "01-hubei-dost.yaml", "notes:\n",
-                   "notes:\n" + "\n".join(lines) + "\n")
+        replace_in(
+            copy / "visits" / "01-hubei-dost.yaml", "notes:\n", "notes:\n" + "\n".join(lines) + "\n"
+        )
+
     return edit
 
 
 def _empty_section(copy: Path) -> None:
     background = copy / "background.yaml"
-    background.write_text(background.read_text(encoding="utf-8") + "\n  - title: 僅有標題的一節\n",
-                          encoding="utf-8")
+    background.write_text(
+        background.read_text(encoding="utf-8") + "\n  - title: 僅有標題的一節\n", encoding="utf-8"
+    )
 
 
 def _bare_visit(copy: Path) -> None:
@@ -384,8 +462,10 @@ def test_layout_extremes_build_in_reasonable_time(case: str, tmp_path: Path) -> 
         assert squeeze(expected) in squeeze("".join(docx_texts(out / "full.docx")))
 
 
-@pytest.mark.parametrize(("edit", "code"), [(_table(20_000), "TABLE_TOO_LONG"),
-                                            (_table(3, columns=60), "TABLE_TOO_WIDE")])
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [(_table(20_000), "TABLE_TOO_LONG"), (_table(3, columns=60), "TABLE_TOO_WIDE")],
+)
 def test_tables_too_long_or_wide_to_print_are_refused_quickly(
     tmp_path: Path, edit: Callable[[Path], None], code: str
 ) -> None:
@@ -399,15 +479,20 @@ def test_tables_too_long_or_wide_to_print_are_refused_quickly(
 
 
 def test_a_table_with_more_columns_than_the_page_holds_still_renders() -> None:
-    table = Table(columns=tuple(TableColumn(1.0 if i else 0.0) for i in range(80)),
-                  header=(tuple(f"欄{i}" for i in range(80)),), rows=(("甲",) * 80,))
+    table = Table(
+        columns=tuple(TableColumn(1.0 if i else 0.0) for i in range(80)),
+        header=(tuple(f"欄{i}" for i in range(80)),),
+        rows=(("甲",) * 80,),
+    )
     assert "欄0" in squeeze("".join(_texts(render_pdf(_document(table)))))
     assert render_pdf(_document(Table(columns=(), header=(), rows=())))  # no columns at all
 
 
 def test_unicode_spaces_separators_and_variation_selectors_never_print_as_boxes() -> None:
-    odd = [chr(c) for c in range(0x10000)
-           if unicodedata.category(chr(c)) in ("Zs", "Zl", "Zp")] + ["\ufe0f", "\U000e0100"]
+    odd = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) in ("Zs", "Zl", "Zp")] + [
+        "\ufe0f",
+        "\U000e0100",
+    ]
     text = "".join(_texts(render_pdf(_document(Paragraph("甲" + "|".join(odd) + "乙")))))
     assert "\x00" not in text  # what pypdf extracts for a .notdef glyph
     assert squeeze(text).endswith("甲" + "|" * (len(odd) - 1) + "乙")
@@ -431,8 +516,10 @@ def test_a_write_failing_midway_keeps_every_previous_output_and_no_temporary_fil
     out = tmp_path / "out"
     folder = out / CONTENT.name
     folder.mkdir(parents=True)
-    previous = {name: f"previous {name}\n".encode() for name in
-                ("full.pdf", "full.docx", "executive.pdf", "executive.docx")}
+    previous = {
+        name: f"previous {name}\n".encode()
+        for name in ("full.pdf", "full.docx", "executive.pdf", "executive.docx")
+    }
     for name, data in previous.items():
         (folder / name).write_bytes(data)
     real_fsync = os.fsync

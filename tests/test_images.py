@@ -19,11 +19,18 @@ from tests.conftest import CONTENT, STYLES
 
 def png(width: int, height: int, *, pixels: bool = True) -> bytes:
     """A PNG of grey pixels (or only its header, claiming the size)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    head = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0,
-                                                               0, 0))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    head = b"\x89PNG\r\n\x1a\n" + chunk(
+        b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    )
     if not pixels:
         return head + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b"")
     raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
@@ -38,8 +45,9 @@ def with_image(tmp_path: Path, image: str) -> Path:
     text = visit.read_text(encoding="utf-8")
     caption = text.index("  - caption:")
     end = text.index("\n", caption)
-    visit.write_text(text[: end + 1] + f"    image: {image!r}\n" + text[end + 1 :],
-                     encoding="utf-8")
+    visit.write_text(
+        text[: end + 1] + f"    image: {image!r}\n" + text[end + 1 :], encoding="utf-8"
+    )
     return copy
 
 
@@ -55,8 +63,9 @@ def test_an_image_inside_the_folder_is_used(tmp_path: Path) -> None:
     assert checked.ok, [d.render() for d in checked.diagnostics.errors]
     spec = load_style("full", STYLES, Diagnostics())
     assert spec is not None and checked.content is not None
-    figures = [b for b in compose(checked.content, spec).blocks
-               if isinstance(b, Figure) and b.image]
+    figures = [
+        b for b in compose(checked.content, spec).blocks if isinstance(b, Figure) and b.image
+    ]
     assert [Path(f.image or "").name for f in figures] == ["yofc.png"]
 
 

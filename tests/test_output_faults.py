@@ -15,8 +15,11 @@ from tests.conftest import CONTENT, STYLES
 
 def _mount(target: Path, options: str) -> bool:
     target.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
-                            capture_output=True, check=False)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
+        capture_output=True,
+        check=False,
+    )
     return result.returncode == 0
 
 
@@ -39,8 +42,20 @@ def test_a_full_disk_keeps_the_previous_output_and_leaves_no_temporary_file(
     folder.mkdir()
     previous = folder / "full.pdf"
     previous.write_bytes(b"%PDF-1.4 previous good output\n")
-    code = main(["build", str(CONTENT), "--audience", "full", "--format", "pdf",
-                 "--styles", str(STYLES), "--out", str(small_disk)])
+    code = main(
+        [
+            "build",
+            str(CONTENT),
+            "--audience",
+            "full",
+            "--format",
+            "pdf",
+            "--styles",
+            str(STYLES),
+            "--out",
+            str(small_disk),
+        ]
+    )
     assert code == 1
     err = capsys.readouterr().err
     assert "cannot write" in err and "No space left on device" in err
@@ -49,14 +64,27 @@ def test_a_full_disk_keeps_the_previous_output_and_leaves_no_temporary_file(
     assert sorted(p.name for p in folder.iterdir()) == ["full.pdf"]
 
 
-def test_a_read_only_output_folder_is_a_clear_error(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_read_only_output_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "ro"
     if os.geteuid() != 0 or not _mount(target, "ro,size=64k"):
         pytest.skip("needs root and tmpfs for a read-only folder")
     try:
-        code = main(["build", str(CONTENT), "--audience", "full", "--format", "pdf",
-                     "--styles", str(STYLES), "--out", str(target)])
+        code = main(
+            [
+                "build",
+                str(CONTENT),
+                "--audience",
+                "full",
+                "--format",
+                "pdf",
+                "--styles",
+                str(STYLES),
+                "--out",
+                str(target),
+            ]
+        )
         assert code == 1
         err = capsys.readouterr().err
         assert "cannot write" in err and "Read-only file system" in err
@@ -64,11 +92,24 @@ def test_a_read_only_output_folder_is_a_clear_error(tmp_path: Path,
         subprocess.run(["umount", str(target)], check=False)
 
 
-def test_an_output_path_that_is_a_file_is_a_clear_error(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_path_that_is_a_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("not a folder", encoding="utf-8")
-    code = main(["build", str(CONTENT), "--audience", "full", "--format", "pdf",
-                 "--styles", str(STYLES), "--out", str(blocker)])
+    code = main(
+        [
+            "build",
+            str(CONTENT),
+            "--audience",
+            "full",
+            "--format",
+            "pdf",
+            "--styles",
+            str(STYLES),
+            "--out",
+            str(blocker),
+        ]
+    )
     assert code == 1
     assert "cannot write" in capsys.readouterr().err

@@ -63,7 +63,7 @@ def docx_chunks(document: DocxDocument) -> Iterator[str]:
                 in_toc = "TOC" in xml or in_toc
             style = paragraph.style.name if paragraph.style is not None else ""
             if style.lower().startswith("toc") or in_toc:
-                if "fldCharType=\"end\"" in xml:
+                if 'fldCharType="end"' in xml:
                     in_toc = False
                 continue
             if paragraph.text.strip():
@@ -103,8 +103,11 @@ def test_the_executive_summary_fits_two_pages_and_names_its_sources(out: Path) -
 
 @pytest.mark.parametrize(
     ("bureau", "addressee"),
-    [("hsp", "新竹科學工業園區管理局"), ("ctsp", "中部科學工業園區管理局"),
-     ("stsp", "南部科學工業園區管理局")],
+    [
+        ("hsp", "新竹科學工業園區管理局"),
+        ("ctsp", "中部科學工業園區管理局"),
+        ("stsp", "南部科學工業園區管理局"),
+    ],
 )
 def test_each_bureau_briefing_is_addressed_and_leads_with_its_recommendations(
     out: Path, bureau: str, addressee: str
@@ -128,8 +131,21 @@ def test_the_bureau_briefings_differ_where_their_interests_do(out: Path) -> None
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_outputs_are_reproducible(out: Path, audience: str, tmp_path: Path) -> None:
-    assert main(["build", str(CONTENT), "--audience", audience, "--styles", str(STYLES),
-                 "--out", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(CONTENT),
+                "--audience",
+                audience,
+                "--styles",
+                str(STYLES),
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     for fmt in ("pdf", "docx"):
         again = (tmp_path / CONTENT.name / f"{audience}.{fmt}").read_bytes()
         assert again == (out / f"{audience}.{fmt}").read_bytes(), f"{audience}.{fmt}"
@@ -147,8 +163,11 @@ def test_statistics_print_as_the_source_writes_them_with_charts_and_sources(out:
     for printed in ("31,703.4億元", "960.4萬人", "24,606件", "35.0%", "約5.5萬家"):
         assert printed in text, printed
     assert "918.2萬人" in text  # the rest of the workforce, computed from the whole and parts
-    for caption in ("國家高新區歷次批准設立數量", "國家高新區主要指標占中國大陸比重",
-                    "國家高新區從業人員學歷結構"):
+    for caption in (
+        "國家高新區歷次批准設立數量",
+        "國家高新區主要指標占中國大陸比重",
+        "國家高新區從業人員學歷結構",
+    ):
         assert caption in text
     assert text.count("資料來源") >= 6
     word = docx.Document(str(out / "full.docx"))

@@ -70,8 +70,9 @@ HOSTILE = st.one_of(
     st.characters(exclude_categories=["Cs"]),  # anything but a lone surrogate
 )
 """Any character at all, with a bias to those known to cause trouble."""
-TEXTS = st.one_of(st.text(PRINTABLE, min_size=1, max_size=24),
-                  st.text(HOSTILE, min_size=1, max_size=24))
+TEXTS = st.one_of(
+    st.text(PRINTABLE, min_size=1, max_size=24), st.text(HOSTILE, min_size=1, max_size=24)
+)
 
 
 def yaml_string(text: str) -> str:
@@ -117,22 +118,37 @@ def build_with(template: Path, work: Path, text: str) -> tuple[int, str, Path]:
     shutil.copytree(template, copy)
     report = copy / "report.yaml"
     lines = report.read_text(encoding="utf-8").split("\n")
-    lines = [f"  summary: {yaml_string(text)}" if line.startswith(SUMMARY) else line
-             for line in lines]
+    lines = [
+        f"  summary: {yaml_string(text)}" if line.startswith(SUMMARY) else line for line in lines
+    ]
     report.write_text("\n".join(lines), encoding="utf-8")
     visit = copy / "visits" / "01-hubei-dost.yaml"
-    visit.write_text(visit.read_text(encoding="utf-8").replace(NOTE, yaml_string(text)),
-                     encoding="utf-8")
+    visit.write_text(
+        visit.read_text(encoding="utf-8").replace(NOTE, yaml_string(text)), encoding="utf-8"
+    )
     out = work / "out"
     err = io.StringIO()
     with redirect_stderr(err), redirect_stdout(io.StringIO()):
-        code = main(["build", str(copy), "--audience", "full", "--audience", "executive",
-                     "--styles", str(STYLES), "--out", str(out)])
+        code = main(
+            [
+                "build",
+                str(copy),
+                "--audience",
+                "full",
+                "--audience",
+                "executive",
+                "--styles",
+                str(STYLES),
+                "--out",
+                str(out),
+            ]
+        )
     return code, err.getvalue(), out / CONTENT.name
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=TEXTS)
 @example(text="R&D <b>x</b> &amp; ]]> 𠀀")
 @example(text="e\u0301\u200b甲\ufeff乙")

@@ -22,15 +22,23 @@ def test_unknown_keys_in_a_template_are_reported_at_their_line(tmp_path: Path) -
     shutil.copytree(STYLES, tmp_path, dirs_exist_ok=True)
     (tmp_path / "odd.yaml").write_text(
         "extends: full\ndescription: 測試\npage:\n  size: A4\n  margin: {top: 10}\n"
-        "typography:\n  body: {size: 11, colour: red}\n", encoding="utf-8")
+        "typography:\n  body: {size: 11, colour: red}\n",
+        encoding="utf-8",
+    )
     diagnostics = Diagnostics()
     assert load_style("odd", tmp_path, diagnostics) is None
-    found = sorted((d.location.file.rsplit("/", 1)[-1], d.location.line, d.code, d.hint)
-                   for d in diagnostics.items)
+    found = sorted(
+        (d.location.file.rsplit("/", 1)[-1], d.location.line, d.code, d.hint)
+        for d in diagnostics.items
+    )
     assert found == [
         ("odd.yaml", 5, "SCHEMA_UNKNOWN", "did you mean 'margins'?"),
-        ("odd.yaml", 7, "SCHEMA_UNKNOWN",
-         "allowed here: size, leading, space_before, space_after, bold, align"),
+        (
+            "odd.yaml",
+            7,
+            "SCHEMA_UNKNOWN",
+            "allowed here: size, leading, space_before, space_after, bold, align",
+        ),
     ]
 
 
@@ -65,7 +73,9 @@ def test_a_new_bureau_is_one_file_and_no_code(tmp_path: Path, checked: Checked) 
 def test_key_figures_that_do_not_exist_are_errors_at_the_template_line(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(
         "description: 測試\nkey_figures:\n  - zone-indicators-2010/employees\n"
-        "  - zone-indicators-2010/unicorns\n", encoding="utf-8")
+        "  - zone-indicators-2010/unicorns\n",
+        encoding="utf-8",
+    )
     spec = load_style("bad", tmp_path, Diagnostics())
     assert spec is not None
     checked = check_folder(CONTENT, [spec])
@@ -91,7 +101,8 @@ def test_missing_short_forms_name_the_field_and_the_audience(tmp_path: Path) -> 
 
 def test_a_pdf_font_that_is_not_packaged_is_reported_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "odd.yaml").write_text(
-        "description: 測試\nfonts:\n  pdf: {main: Comic Sans}\n", encoding="utf-8")
+        "description: 測試\nfonts:\n  pdf: {main: Comic Sans}\n", encoding="utf-8"
+    )
     diagnostics = Diagnostics()
     assert load_style("odd", tmp_path, diagnostics) is None
     (error,) = diagnostics.items

@@ -70,8 +70,7 @@ def stated_counts(content: Content) -> Iterator[Diagnostic]:
                 yield Diagnostic(
                     Severity.ERROR,
                     "CLAIM_VALUE",
-                    f"the quote's number has {len(match.group()):,} digits; no count has that "
-                    "many",
+                    f"the quote's number has {len(match.group()):,} digits; no count has that many",
                     at.at("quote"),
                 )
                 continue

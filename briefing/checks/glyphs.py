@@ -35,7 +35,10 @@ def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[
                 continue
             places[ch] = places.get(ch, 0) + 1
             name = unicodedata.name(ch, "unnamed character")
-            yield Diagnostic(Severity.ERROR, "MISSING_GLYPH",
-                             f"no font can draw U+{ord(ch):04X} {ch!r} ({name})",
-                             within(anchor(root), path, text, index),
-                             f"fonts tried: {missing[ch]}; replace the character or add a font")
+            yield Diagnostic(
+                Severity.ERROR,
+                "MISSING_GLYPH",
+                f"no font can draw U+{ord(ch):04X} {ch!r} ({name})",
+                within(anchor(root), path, text, index),
+                f"fonts tried: {missing[ch]}; replace the character or add a font",
+            )

@@ -174,8 +174,9 @@ def number_ranges(content: Content) -> Iterator[Diagnostic]:
         if isinstance(dataset, FiguresDataset):
             for i, figure in enumerate(dataset.figures):
                 if not _is_percent(figure) and _unprintable(figure.value):
-                    yield _range_diagnostic(figure.label, figure.value,
-                                            at.at("figures", i, "value"))
+                    yield _range_diagnostic(
+                        figure.label, figure.value, at.at("figures", i, "value")
+                    )
             continue
         numeric = {c.key for c in dataset.columns if c.type in ("integer", "number")}
         for r, row in enumerate(dataset.rows):
@@ -185,8 +186,9 @@ def number_ranges(content: Content) -> Iterator[Diagnostic]:
                     assert isinstance(value, int | float)
                     yield _range_diagnostic(f"{key} in row {r + 1}", value, at.at("rows", r, key))
         if dataset.total is not None and _unprintable(dataset.total.value):
-            yield _range_diagnostic("the declared total", dataset.total.value,
-                                    at.at("total", "value"))
+            yield _range_diagnostic(
+                "the declared total", dataset.total.value, at.at("total", "value")
+            )
 
 
 def _amount(figure: Figure) -> float:

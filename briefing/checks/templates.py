@@ -23,30 +23,42 @@ def short_forms(content: Content, specs: Iterable[AudienceSpec]) -> Iterator[Dia
         for entry in spec.parts:
             part = entry if isinstance(entry, PartSpec) else PartSpec(part=entry)
             if part.part == "summary" and content.report.editorial.summary is None:
-                yield Diagnostic(Severity.WARNING, "SHORT_FORM_MISSING",
-                                 f"the {spec.name} template shows why the trip was made in short "
-                                 "form; the full purpose is used instead",
-                                 anchor(content.report).key("editorial"),
-                                 "fill editorial.summary in report.yaml")
+                yield Diagnostic(
+                    Severity.WARNING,
+                    "SHORT_FORM_MISSING",
+                    f"the {spec.name} template shows why the trip was made in short "
+                    "form; the full purpose is used instead",
+                    anchor(content.report).key("editorial"),
+                    "fill editorial.summary in report.yaml",
+                )
             if part.depth != "summary":
                 continue
             groups = {
-                "findings": ("findings",), "recommendations": ("recommendations",),
+                "findings": ("findings",),
+                "recommendations": ("recommendations",),
                 "conclusions": ("findings", "recommendations"),
             }.get(part.part, ())
             for group in groups:
                 for i, item in enumerate(getattr(conclusions, group)):
                     if item.editorial.summary is None:
-                        yield Diagnostic(Severity.WARNING, "SHORT_FORM_MISSING",
-                                         f"{_short_form(spec.name, group)}; this one has none "
-                                         "and is shown in full", at.at(group, i, "text"),
-                                         f"fill {group}[{i}].editorial.summary")
+                        yield Diagnostic(
+                            Severity.WARNING,
+                            "SHORT_FORM_MISSING",
+                            f"{_short_form(spec.name, group)}; this one has none "
+                            "and is shown in full",
+                            at.at(group, i, "text"),
+                            f"fill {group}[{i}].editorial.summary",
+                        )
             if part.part == "visits":
                 for visit in content.visits:
                     if visit.editorial.summary is None:
-                        yield Diagnostic(Severity.WARNING, "SHORT_FORM_MISSING",
-                                         f"{_short_form(spec.name, 'visits')}; {visit.id} has none",
-                                         anchor(visit).at("id"), "fill editorial.summary")
+                        yield Diagnostic(
+                            Severity.WARNING,
+                            "SHORT_FORM_MISSING",
+                            f"{_short_form(spec.name, 'visits')}; {visit.id} has none",
+                            anchor(visit).at("id"),
+                            "fill editorial.summary",
+                        )
 
 
 def key_figures(content: Content, specs: Iterable[AudienceSpec]) -> Iterator[Diagnostic]:
@@ -61,10 +73,13 @@ def key_figures(content: Content, specs: Iterable[AudienceSpec]) -> Iterator[Dia
             if figure_id in figures:
                 continue
             what = "dataset" if dataset is None else "figure"
-            yield Diagnostic(Severity.ERROR, "KEY_FIGURE_REF",
-                             f"{spec.name} quotes {ref!r}, but no {what} of that id exists",
-                             anchor(spec).at("key_figures", i),
-                             "use dataset-id/figure-id of a figures dataset")
+            yield Diagnostic(
+                Severity.ERROR,
+                "KEY_FIGURE_REF",
+                f"{spec.name} quotes {ref!r}, but no {what} of that id exists",
+                anchor(spec).at("key_figures", i),
+                "use dataset-id/figure-id of a figures dataset",
+            )
 
 
 def template_charts(content: Content, specs: Iterable[AudienceSpec]) -> Iterator[Diagnostic]:
@@ -73,6 +88,9 @@ def template_charts(content: Content, specs: Iterable[AudienceSpec]) -> Iterator
     for spec in specs:
         for i, ref in enumerate(spec.charts):
             if ref not in known:
-                yield Diagnostic(Severity.ERROR, "UNKNOWN_REF",
-                                 f"{spec.name} shows chart {ref!r}, which the content lacks",
-                                 anchor(spec).at("charts", i))
+                yield Diagnostic(
+                    Severity.ERROR,
+                    "UNKNOWN_REF",
+                    f"{spec.name} shows chart {ref!r}, which the content lacks",
+                    anchor(spec).at("charts", i),
+                )

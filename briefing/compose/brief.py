@@ -92,11 +92,13 @@ def key_figures(c: Composer, part: PartSpec) -> Iterator[Block]:
         what = figure.label
         if figure.share_of and "占" not in what:
             what = f"{what}（占{figure.share_of}）"
-        items.append(KeyFigure(
-            value=figure_value(figure),
-            label=f"{what}，{dataset.as_of}年",
-            source=c.source_line(dataset.source),
-        ))
+        items.append(
+            KeyFigure(
+                value=figure_value(figure),
+                label=f"{what}，{dataset.as_of}年",
+                source=c.source_line(dataset.source),
+            )
+        )
     if items:
         yield c.chapter_heading(part.title or c.words.key_figures)
         yield KeyFigures(tuple(items))

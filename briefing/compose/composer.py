@@ -178,8 +178,9 @@ class Composer:
             found = resolve_image(self.content.folder, photo.image)
             image = str(found) if isinstance(found, Path) else None
         if image is None:  # a numbered 圖 with no picture would send the reader looking
-            return Figure(caption=f"{self.words.photo_label}{photo.caption}"
-                                  f"{self.words.photo_missing}")
+            return Figure(
+                caption=f"{self.words.photo_label}{photo.caption}{self.words.photo_missing}"
+            )
         self.figures += 1
         return Figure(
             caption=f"{self.words.figure_label}{self.figures}　{photo.caption}",

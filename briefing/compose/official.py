@@ -69,13 +69,18 @@ def purpose(c: Composer, part: PartSpec) -> Iterator[Block]:
     yield c.section_heading(c.words.members)
     if report.members_intro:
         yield Paragraph(report.members_intro)
-    groups = [(org, list(people)) for org, people in groupby(report.members,
-                                                              key=lambda m: m.organisation)]
-    yield NumberedList(tuple(
-        ListItem(label(POINT_LEVEL, i + 1),
-                 f"{org}：" + "、".join(f"{m.name}{m.title}" for m in people))
-        for i, (org, people) in enumerate(groups)
-    ))
+    groups = [
+        (org, list(people)) for org, people in groupby(report.members, key=lambda m: m.organisation)
+    ]
+    yield NumberedList(
+        tuple(
+            ListItem(
+                label(POINT_LEVEL, i + 1),
+                f"{org}：" + "、".join(f"{m.name}{m.title}" for m in people),
+            )
+            for i, (org, people) in enumerate(groups)
+        )
+    )
 
 
 def itinerary(c: Composer, part: PartSpec) -> Iterator[Block]:
@@ -88,8 +93,13 @@ def itinerary(c: Composer, part: PartSpec) -> Iterator[Block]:
     for region in schedule.regions:
         for i, day in enumerate(region.days):
             where = f"{region.name}\n（{dates.short_range(region.start, region.end)}）"
-            rows.append((where if i == 0 else "", dates.month_day(day.date, weekday=True),
-                         "\n".join(day.activities)))
+            rows.append(
+                (
+                    where if i == 0 else "",
+                    dates.month_day(day.date, weekday=True),
+                    "\n".join(day.activities),
+                )
+            )
     yield Table(
         columns=(TableColumn(1.6, "center"), TableColumn(1.4, "center"), TableColumn(5, "left")),
         header=(("參訪地區（日期）", "日期", "工作項目"),),
@@ -146,10 +156,12 @@ def visits(c: Composer, part: PartSpec) -> Iterator[Block]:
     c.shown_visits.update(v.id for v in chosen)
     yield c.chapter_heading(part.title or c.words.visits)
     if part.depth == "list":
-        yield NumberedList(tuple(
-            ListItem(label(POINT_LEVEL, i + 1), f"{v.name}（{c.when(v)}，{v.city}）")
-            for i, v in enumerate(chosen)
-        ))
+        yield NumberedList(
+            tuple(
+                ListItem(label(POINT_LEVEL, i + 1), f"{v.name}（{c.when(v)}，{v.city}）")
+                for i, v in enumerate(chosen)
+            )
+        )
         return
     if part.depth == "full" and part.only == "all":
         for paragraph in c.content.itinerary.visits_intro:
@@ -165,9 +177,9 @@ def visits(c: Composer, part: PartSpec) -> Iterator[Block]:
             yield Paragraph(c.words.no_notes, role="note")
 
 
-def _conclusion_items(c: Composer, part: PartSpec, items: tuple[Conclusion, ...]) -> Iterator[
-    Block
-]:
+def _conclusion_items(
+    c: Composer, part: PartSpec, items: tuple[Conclusion, ...]
+) -> Iterator[Block]:
     chosen = list(items)
     if part.order == "relevance":
         chosen.sort(key=lambda item: not c.concerns_bureau(item))
@@ -180,10 +192,12 @@ def _conclusion_items(c: Composer, part: PartSpec, items: tuple[Conclusion, ...]
     if part.depth == "full":
         yield NumberedList(list_items(chosen, POINT_LEVEL))
         return
-    yield NumberedList(tuple(
-        ListItem(label(POINT_LEVEL, i + 1), item.editorial.summary or item.text)
-        for i, item in enumerate(chosen)
-    ))
+    yield NumberedList(
+        tuple(
+            ListItem(label(POINT_LEVEL, i + 1), item.editorial.summary or item.text)
+            for i, item in enumerate(chosen)
+        )
+    )
 
 
 def findings(c: Composer, part: PartSpec) -> Iterator[Block]:

@@ -27,8 +27,7 @@ aliases cannot exceed it, since it has at most MAX_FILE_BYTES bytes)."""
 # Characters YAML forbids in a file (the parser stops at them with no line or column),
 # and the line breaks YAML 1.1 knows but editors do not (they shift every later line).
 _UNREADABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    "|[\x85\u2028\u2029]"
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]"
 )
 
 try:  # libyaml's parser is several times faster; marks are the same.
@@ -152,8 +151,14 @@ def decode_utf8(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if _looks_like_utf16(raw):
-        _fail(file, 1, 1, "ENCODING", "file is UTF-16 (without a byte-order mark), not UTF-8",
-              "save it as UTF-8")
+        _fail(
+            file,
+            1,
+            1,
+            "ENCODING",
+            "file is UTF-16 (without a byte-order mark), not UTF-8",
+            "save it as UTF-8",
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -190,8 +195,10 @@ def _refuse_unreadable(text: str, file: str) -> None:
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
     name = unicodedata.name(ch, "") or _control_name(ch)
     if ch in "\x85\u2028\u2029":
-        message = (f"U+{ord(ch):04X} ({name}) in the file: YAML reads it as a line break, "
-                   "so the file cannot be read as written")
+        message = (
+            f"U+{ord(ch):04X} ({name}) in the file: YAML reads it as a line break, "
+            "so the file cannot be read as written"
+        )
         hint = "replace it with an ordinary line break, or delete it"
     else:
         kind = "noncharacter" if ord(ch) >= 0xFFFE else "control character"
@@ -201,9 +208,38 @@ def _refuse_unreadable(text: str, file: str) -> None:
 
 
 _C0_NAMES = (
-    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
-    "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
-    "ESC", "FS", "GS", "RS", "US",
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "HT",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
 )
 
 
@@ -404,8 +440,10 @@ class _Builder:
                 first = self.source.keys[(*path, same)]
                 hint = f"first at line {first.line}"
                 if same != key:
-                    hint += (" (the two keys look the same but are encoded differently: "
-                             "retype one of them)")
+                    hint += (
+                        " (the two keys look the same but are encoded differently: "
+                        "retype one of them)"
+                    )
                 _fail(
                     self.file,
                     kline,

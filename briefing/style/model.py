@@ -103,8 +103,9 @@ class Fonts(Model):
         known = known_names()
         for name in (fonts.main, *fonts.fallbacks, *([fonts.latin] if fonts.latin else [])):
             if name not in known:
-                raise ValueError(f"no packaged font is named {name!r}; PDF fonts are: "
-                                 + ", ".join(known))
+                raise ValueError(
+                    f"no packaged font is named {name!r}; PDF fonts are: " + ", ".join(known)
+                )
         return fonts
 
 

@@ -37,8 +37,13 @@ def _faces(chart: Chart, layout: Layout) -> ChartFaces:
 
 def chart_height(chart: Chart, text_width_pt: float, layout: Layout) -> float:
     """Height in points of the chart as drawn (for the page estimate of the contents)."""
-    drawing = chart_drawing(chart, text_width_pt * WIDTH_SHARE, _faces(chart, layout),
-                            layout.accent, size=layout.table.size)
+    drawing = chart_drawing(
+        chart,
+        text_width_pt * WIDTH_SHARE,
+        _faces(chart, layout),
+        layout.accent,
+        size=layout.table.size,
+    )
     return float(drawing.height)
 
 
@@ -46,8 +51,9 @@ def chart_picture(chart: Chart, ctx: Context) -> tuple[bytes, float]:
     """The chart as PNG bytes and its width in points."""
     layout = ctx.layout
     width_pt = ctx.text_width / 20 * WIDTH_SHARE
-    png = chart_png(chart, width_pt, _faces(chart, layout), DPI, layout.accent,
-                    size=layout.table.size)
+    png = chart_png(
+        chart, width_pt, _faces(chart, layout), DPI, layout.accent, size=layout.table.size
+    )
     return png, width_pt
 
 

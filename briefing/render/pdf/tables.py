@@ -47,8 +47,10 @@ def fit_widths(weights: list[float], width: float, floor: float) -> list[float]:
     while True:
         free = width - floor * len(fixed)
         rest = sum(w for i, w in enumerate(weights) if i not in fixed)
-        widths = [floor if i in fixed else (free * w / rest if rest else 0.0)
-                  for i, w in enumerate(weights)]
+        widths = [
+            floor if i in fixed else (free * w / rest if rest else 0.0)
+            for i, w in enumerate(weights)
+        ]
         narrow = {i for i, w in enumerate(widths) if i not in fixed and w < floor}
         if not narrow:
             return widths
