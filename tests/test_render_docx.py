@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -42,6 +43,7 @@ from briefing.document import (
     TableColumn,
     TextStyle,
 )
+from briefing.fonts import get_source, known_names
 from briefing.render.docx import render_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -465,6 +467,21 @@ def test_masthead_opens_a_briefing_without_a_cover(report: Document) -> None:
     assert "NUMPAGES" in section.footer._element.xml
 
 
+def packaged_fonts_config(folder: Path) -> Path:
+    """A fontconfig file giving LibreOffice our PyPI fonts, so that no machine needs CJK
+    system fonts for it to lay out the Chinese text."""
+    dirs = sorted({str(get_source(name).path(400).parent) for name in known_names()})
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        + "".join(f"  <dir>{d}</dir>\n" for d in dirs)
+        + '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        + f"  <cachedir>{folder / 'fc-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_it_and_keeps_the_headings(
     report: Document, output: bytes, tmp_path: Path
@@ -472,6 +489,7 @@ def test_libreoffice_converts_it_and_keeps_the_headings(
     pypdf = pytest.importorskip("pypdf")
     source = tmp_path / "report.docx"
     source.write_bytes(output)
+    env = dict(os.environ, FONTCONFIG_FILE=str(packaged_fonts_config(tmp_path)))
     subprocess.run(
         [
             "soffice",
@@ -486,6 +504,7 @@ def test_libreoffice_converts_it_and_keeps_the_headings(
         check=True,
         capture_output=True,
         timeout=180,
+        env=env,
     )
     pages = pypdf.PdfReader(tmp_path / "report.pdf").pages
     squeezed = re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
