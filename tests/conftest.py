@@ -23,6 +23,13 @@ SEED = ROOT / "tests" / "fixtures" / "source" / "2011-report.txt"
 """The 2011 report the bundled content was transcribed from (a copy of shared/seed)."""
 
 
+def build(out: Path | str, *options: str, content: Path = CONTENT) -> int:
+    """Run `briefing build` on content with the repository's templates; the exit status."""
+    from briefing.cli import main
+
+    return main(["build", str(content), "--styles", str(STYLES), "--out", str(out), *options])
+
+
 @pytest.fixture(scope="session")
 def checked() -> Checked:
     """The bundled content, loaded, validated and checked."""

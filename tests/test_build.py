@@ -7,29 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, build
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The full audience built once in both formats."""
     out = tmp_path_factory.mktemp("out")
-    assert (
-        main(
-            [
-                "build",
-                str(CONTENT),
-                "--audience",
-                "full",
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert build(out, "--audience", "full") == 0
     return out / CONTENT.name
 
 
@@ -40,21 +25,7 @@ def test_build_writes_both_formats_and_no_temporary_files(built: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
-    assert (
-        main(
-            [
-                "build",
-                str(CONTENT),
-                "--audience",
-                "full",
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(tmp_path),
-            ]
-        )
-        == 0
-    )
+    assert build(tmp_path, "--audience", "full") == 0
     for name in ("full.pdf", "full.docx"):
         assert (tmp_path / CONTENT.name / name).read_bytes() == (built / name).read_bytes()
 
@@ -63,23 +34,7 @@ def test_source_date_epoch_sets_the_stamped_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1325376000")  # 2012-01-01
-    assert (
-        main(
-            [
-                "build",
-                str(CONTENT),
-                "--audience",
-                "full",
-                "--format",
-                "pdf",
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(tmp_path),
-            ]
-        )
-        == 0
-    )
+    assert build(tmp_path, "--audience", "full", "--format", "pdf") == 0
     assert b"D:20120101" in (tmp_path / CONTENT.name / "full.pdf").read_bytes()
 
 
@@ -89,26 +44,15 @@ def test_bad_content_stops_the_build_and_keeps_the_previous_output(
     copy = tmp_path / CONTENT.name
     shutil.copytree(CONTENT, copy)
     out = tmp_path / "out"
-    args = [
-        "build",
-        str(copy),
-        "--audience",
-        "full",
-        "--format",
-        "pdf",
-        "--styles",
-        str(STYLES),
-        "--out",
-        str(out),
-    ]
-    assert main(args) == 0
+    options = ("--audience", "full", "--format", "pdf")
+    assert build(out, *options, content=copy) == 0
     before = (out / CONTENT.name / "full.pdf").read_bytes()
     visit = copy / "visits" / "01-hubei-dost.yaml"
     visit.write_text(
         visit.read_text(encoding="utf-8").replace("period: afternoon", "period: 下午"),
         encoding="utf-8",
     )
-    assert main(args) == 1
+    assert build(out, *options, content=copy) == 1
     err = capsys.readouterr().err
     assert "visits/01-hubei-dost.yaml:" in err and "[SCHEMA_TYPE]" in err
     assert "Traceback" not in err
@@ -119,19 +63,5 @@ def test_bad_content_stops_the_build_and_keeps_the_previous_output(
 def test_unknown_audience_is_an_error_naming_the_choices(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert (
-        main(
-            [
-                "build",
-                str(CONTENT),
-                "--audience",
-                "nobody",
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(tmp_path),
-            ]
-        )
-        == 1
-    )
+    assert build(tmp_path, "--audience", "nobody") == 1
     assert "[UNKNOWN_AUDIENCE]" in capsys.readouterr().err

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, build
 
 
 def _mount(target: Path, options: str) -> bool:
@@ -42,20 +41,7 @@ def test_a_full_disk_keeps_the_previous_output_and_leaves_no_temporary_file(
     folder.mkdir()
     previous = folder / "full.pdf"
     previous.write_bytes(b"%PDF-1.4 previous good output\n")
-    code = main(
-        [
-            "build",
-            str(CONTENT),
-            "--audience",
-            "full",
-            "--format",
-            "pdf",
-            "--styles",
-            str(STYLES),
-            "--out",
-            str(small_disk),
-        ]
-    )
+    code = build(small_disk, "--audience", "full", "--format", "pdf")
     assert code == 1
     err = capsys.readouterr().err
     assert "cannot write" in err and "No space left on device" in err
@@ -71,20 +57,7 @@ def test_a_read_only_output_folder_is_a_clear_error(
     if os.geteuid() != 0 or not _mount(target, "ro,size=64k"):
         pytest.skip("needs root and tmpfs for a read-only folder")
     try:
-        code = main(
-            [
-                "build",
-                str(CONTENT),
-                "--audience",
-                "full",
-                "--format",
-                "pdf",
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(target),
-            ]
-        )
+        code = build(target, "--audience", "full", "--format", "pdf")
         assert code == 1
         err = capsys.readouterr().err
         assert "cannot write" in err and "Read-only file system" in err
@@ -97,19 +70,6 @@ def test_an_output_path_that_is_a_file_is_a_clear_error(
 ) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("not a folder", encoding="utf-8")
-    code = main(
-        [
-            "build",
-            str(CONTENT),
-            "--audience",
-            "full",
-            "--format",
-            "pdf",
-            "--styles",
-            str(STYLES),
-            "--out",
-            str(blocker),
-        ]
-    )
+    code = build(blocker, "--audience", "full", "--format", "pdf")
     assert code == 1
     assert "cannot write" in capsys.readouterr().err

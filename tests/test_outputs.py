@@ -14,8 +14,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from pypdf import PdfReader
 
-from briefing.cli import main
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, build
 
 AUDIENCES = ("full", "executive", "hsp", "ctsp", "stsp")
 FURNITURE = re.compile(r"第\d+頁／共\d+頁")
@@ -25,7 +24,7 @@ FURNITURE = re.compile(r"第\d+頁／共\d+頁")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every audience built once, both formats."""
     folder = tmp_path_factory.mktemp("out")
-    assert main(["build", str(CONTENT), "--styles", str(STYLES), "--out", str(folder)]) == 0
+    assert build(folder) == 0
     return folder / CONTENT.name
 
 
@@ -131,21 +130,7 @@ def test_the_bureau_briefings_differ_where_their_interests_do(out: Path) -> None
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_outputs_are_reproducible(out: Path, audience: str, tmp_path: Path) -> None:
-    assert (
-        main(
-            [
-                "build",
-                str(CONTENT),
-                "--audience",
-                audience,
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(tmp_path),
-            ]
-        )
-        == 0
-    )
+    assert build(tmp_path, "--audience", audience) == 0
     for fmt in ("pdf", "docx"):
         again = (tmp_path / CONTENT.name / f"{audience}.{fmt}").read_bytes()
         assert again == (out / f"{audience}.{fmt}").read_bytes(), f"{audience}.{fmt}"

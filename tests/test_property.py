@@ -34,8 +34,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from briefing.cli import main
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, build
 
 ALLOWED = {
     "CONTROL_CHAR",
@@ -129,20 +128,7 @@ def build_with(template: Path, work: Path, text: str) -> tuple[int, str, Path]:
     out = work / "out"
     err = io.StringIO()
     with redirect_stderr(err), redirect_stdout(io.StringIO()):
-        code = main(
-            [
-                "build",
-                str(copy),
-                "--audience",
-                "full",
-                "--audience",
-                "executive",
-                "--styles",
-                str(STYLES),
-                "--out",
-                str(out),
-            ]
-        )
+        code = build(out, "--audience", "full", "--audience", "executive", content=copy)
     return code, err.getvalue(), out / CONTENT.name
 
 
