@@ -7,9 +7,9 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus.flowables import Flowable
 
 from briefing.document import Chart
-from briefing.render.charts import ChartFaces, chart_drawing
+from briefing.render.charts import chart_drawing, register_faces
 from briefing.render.pdf.context import Env
-from briefing.render.pdf.fonts import BOLD, REGULAR, clean
+from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.stack import Stack
 from briefing.render.pdf.textbox import TextBox
 
@@ -32,7 +32,8 @@ class ChartBox(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         """Return the full width and the drawing's height."""
         if self._drawing is None or self._drawing.width != aw * WIDTH_SHARE:
-            faces = chart_faces(self.env)
+            # The faces are registered already; this only names them for the drawing.
+            faces = register_faces(self.env.faces.fontset)
             accent = self.env.styles.accent
             self._drawing = chart_drawing(
                 self.chart, aw * WIDTH_SHARE, faces, accent, size=self.size
@@ -52,25 +53,6 @@ class ChartBox(Flowable):
         """Draw the chart (nothing in the measuring pass)."""
         if self.env.state.drawing and self._drawing is not None:
             self._drawing.drawOn(self.canv, (self.width - self._drawing.width) / 2, 0)
-
-
-def chart_faces(env: Env) -> ChartFaces:
-    """Return this render's registered faces for chart text."""
-    faces = env.faces
-    fontset = faces.fontset
-    latin = fontset.latin
-
-    def name(logical: str | None, weight: int) -> str | None:
-        if logical is None or (logical, weight) not in fontset.faces:
-            return None
-        return fontset.font(logical, weight).register_name
-
-    return ChartFaces(
-        regular=faces.main(False),
-        bold=faces.main(True),
-        latin=name(latin, REGULAR),
-        latin_bold=name(latin, BOLD),
-    )
 
 
 def chart_flowable(env: Env, chart: Chart) -> Flowable:
