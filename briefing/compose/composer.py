@@ -16,6 +16,7 @@ from briefing.model.conclusions import Conclusion
 from briefing.model.content import Content
 from briefing.model.points import Point
 from briefing.model.stats import Dataset, FiguresDataset, Source, TableDataset
+from briefing.model.stats import Figure as StatFigure
 from briefing.model.visit import Photo, Visit
 from briefing.style.model import AudienceSpec, PartName, PartSpec
 
@@ -46,6 +47,13 @@ def list_items(
 def as_part(part: PartName | PartSpec) -> PartSpec:
     """A part named by a bare string, with default settings."""
     return part if isinstance(part, PartSpec) else PartSpec(part=part)
+
+
+def _remark(figure: StatFigure) -> str:
+    """What a figure is a share of, unless its label already says; else its note."""
+    if figure.share_of and "占" not in figure.label:
+        return f"占{figure.share_of}"
+    return figure.note or ""
 
 
 class Composer:
@@ -146,7 +154,7 @@ class Composer:
 
     def _figures_table(self, dataset: FiguresDataset) -> Table:
         rows = tuple(
-            (f.label, figure_value(f), f"占{f.share_of}" if f.share_of else (f.note or ""))
+            (f.label, figure_value(f), _remark(f))
             for f in dataset.figures
         )
         return Table(
