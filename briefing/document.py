@@ -38,6 +38,34 @@ class TextStyle:
     color: str = "#000000"
 
 
+NumberSystem = Literal[
+    "decimal",
+    "cjk-formal",
+    "cjk",
+    "upper-latin",
+    "lower-latin",
+    "upper-roman",
+    "lower-roman",
+]
+"""Counting systems: 1 2 3; 壹 貳 參; 一 二 三; A B C; a b c; I II III; i ii iii."""
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one outline level is numbered: prefix, the counters shown, suffix.
+
+    `levels` counters are shown, ending with this level's, joined by `joiner` (1 for
+    壹、 or （一）; 2 for 1.1). Renderers with real numbering (DOCX, ODT) map this to
+    their own list definitions; the PDF prints the labels compose computed.
+    """
+
+    system: NumberSystem
+    prefix: str = ""
+    suffix: str = ""
+    levels: int = 1
+    joiner: str = "."
+
+
 @dataclass(frozen=True)
 class Layout:
     """Page geometry, fonts, text styles and page furniture of a document."""
@@ -68,6 +96,9 @@ class Layout:
     """A marking such as 內部參考, printed in the header's other corner."""
     list_indent_mm: float = 7.0
     """Extra indent of each list level."""
+    numbering: tuple[NumberFormat, ...] = ()
+    """Number formats of outline levels 1, 2, 3, … (headings first, then list points);
+    the labels in the tree were computed from these."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +110,36 @@ class Metadata:
     subject: str
     keywords: tuple[str, ...]
     language: str
+    """The document's language (BCP 47), e.g. zh-TW or en."""
     created: date
     """Date stamped into the file (from the content, never the clock)."""
+    latin_language: str = "en"
+    """Language of runs of Latin script (spell-checking, hyphenation)."""
+    east_asian_language: str = "zh-TW"
+    """Language of runs of CJK script."""
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A caption: text, and for numbered ones the sequence they count in.
+
+    Printed as prefix + number + suffix + text (表1　…, Table 1. …); renderers with
+    fields (DOCX SEQ, ODT sequence) count `sequence` themselves.
+    """
+
+    text: str
+    sequence: str = ""
+    """What is counted (table, figure); empty for an unnumbered caption."""
+    number: int = 0
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def printed(self) -> str:
+        """The caption as the reader sees it."""
+        if not self.sequence:
+            return f"{self.prefix}{self.text}{self.suffix}"
+        return f"{self.prefix}{self.number}{self.suffix}{self.text}"
 
 
 # ----------------------------------------------------------------------------- blocks
@@ -174,6 +233,8 @@ class NumberedList:
 
     items: tuple[ListItem, ...]
     level: int = 0
+    outline_level: int = 3
+    """Outline level whose number format the first items use (children go one deeper)."""
 
 
 @dataclass(frozen=True)
@@ -193,20 +254,24 @@ class Table:
     header: tuple[tuple[str, ...], ...]
     rows: tuple[tuple[str, ...], ...]
     """Cell text; a cell may hold several lines separated by \n."""
-    caption: str = ""
+    caption: Caption | None = None
     """Numbered caption, e.g. 表1　中國大陸國家高新區一覽."""
     source: str = ""
     """Source line printed under the table, e.g. 資料來源：…."""
     anchor: str = ""
     compact: bool = False
     """Set in smaller type with tight padding (long lists such as the 88 zones)."""
+    grouped_columns: tuple[int, ...] = ()
+    """Columns whose empty cells continue the filled cell above: one merged cell."""
+    layout_only: bool = False
+    """A table for arranging label and value, not data: no header semantics."""
 
 
 @dataclass(frozen=True)
 class Figure:
     """A photo or image with its caption; `image` is None when there is no file."""
 
-    caption: str
+    caption: Caption
     image: str | None = None
     """Absolute path of the image file."""
     alt: str = ""
@@ -230,7 +295,7 @@ class Chart:
     kind: Literal["bar", "column", "pie"]
     """Horizontal bars, vertical columns, or a pie of parts of a whole."""
     items: tuple[ChartItem, ...]
-    caption: str
+    caption: Caption
     """Numbered caption, e.g. 圖5　國家高新區主要指標占全國比重（2010年）."""
     unit: str = ""
     """Unit of the value axis, e.g. % or 萬人."""

@@ -58,7 +58,8 @@ def dump_block(block: Block) -> list[str]:
         case NumberedList():
             return [f"List (level {block.level}):", *_items(block.items, 1)]
         case Table():
-            out = [f"Table: {block.caption} ({len(block.rows)} rows)"]
+            caption = block.caption.printed if block.caption else ""
+            out = [f"Table: {caption} ({len(block.rows)} rows)"]
             out.extend("  | " + " | ".join(map(_lines, row)) + " |" for row in block.header)
             out.append("  " + "-" * 8)
             out.extend("  | " + " | ".join(map(_lines, row)) + " |" for row in block.rows)
@@ -66,10 +67,10 @@ def dump_block(block: Block) -> list[str]:
                 out.append(f"  {block.source}")
             return out
         case Figure():
-            return [f"Figure: {block.caption} [{block.image or 'no image'}]"]
+            return [f"Figure: {block.caption.printed} [{block.image or 'no image'}]"]
         case Chart():
             out = [
-                f"Chart[{block.kind}]: {block.caption} (unit {block.unit or '—'}, "
+                f"Chart[{block.kind}]: {block.caption.printed} (unit {block.unit or '—'}, "
                 f"max {block.maximum})"
             ]
             out.extend(f"  {item.label}: {item.text}" for item in block.items)

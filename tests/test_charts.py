@@ -11,7 +11,7 @@ from PIL import Image
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
 
-from briefing.document import Chart, ChartItem
+from briefing.document import Caption, Chart, ChartItem
 from briefing.fonts import prepare_fonts
 from briefing.render.charts import (
     ACCENT,
@@ -35,7 +35,7 @@ SHARES = Chart(
         ChartItem("R&D經費", 35.0, "35.0%"),
         ChartItem("發明專利授權", 18.5, "18.5%"),
     ),
-    caption="圖1　國家高新區主要指標占全國比重（2010年）",
+    caption=Caption("圖1　國家高新區主要指標占全國比重（2010年）"),
     unit="%",
     maximum=100.0,
 )
@@ -48,7 +48,7 @@ APPROVALS = Chart(
         ChartItem("1997 楊淩", 1, "1"),
         ChartItem("省級高新區升級為國家高新區", 35, "35"),
     ),
-    caption="圖2　國家高新區歷次批准設立數量",
+    caption=Caption("圖2　國家高新區歷次批准設立數量"),
     unit="家",
 )
 WORKFORCE = Chart(
@@ -58,7 +58,7 @@ WORKFORCE = Chart(
         ChartItem("博士", 4.5, "4.5萬人"),
         ChartItem("其他", 918.2, "918.2萬人"),
     ),
-    caption="圖3　國家高新區從業人員學歷結構",
+    caption=Caption("圖3　國家高新區從業人員學歷結構"),
     unit="萬人",
 )
 CHARTS = {"bar": SHARES, "column": APPROVALS, "pie": WORKFORCE}
@@ -67,7 +67,7 @@ LONG_LABELS = Chart(
     items=tuple(
         ChartItem(f"第{k}批次核准設立之高新技術產業開發區", k, str(k)) for k in range(1, 13)
     ),
-    caption="",
+    caption=Caption(""),
 )
 
 

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.document import (
+    Caption,
     Chart,
     ChartItem,
     Contents,
@@ -143,11 +144,11 @@ def make_document() -> Document:
             ),
             header=(("序號", "名稱", "核定年", "面積（公頃）"),),
             rows=zones,
-            caption="表1　中國大陸國家高新區一覽",
+            caption=Caption("表1　中國大陸國家高新區一覽"),
             source="資料來源：中國科技部火炬中心。",
             compact=True,
         ),
-        Figure("圖1　中關村展示中心外觀（照片從缺）"),
+        Figure(Caption("圖1　中關村展示中心外觀（照片從缺）")),
         KeyFigures(
             (
                 KeyFigure("88", "國家高新區", "科技部，2011"),
@@ -163,7 +164,7 @@ def make_document() -> Document:
                 ChartItem("1991", 26, "26個"),
                 ChartItem("1992", 25, "25個"),
             ),
-            "圖2　國家高新區歷次批准設立數量",
+            Caption("圖2　國家高新區歷次批准設立數量"),
             source="資料來源：科技部。",
             alt="柱狀圖：1988年1個、1991年26個、1992年25個。",
         ),
@@ -369,7 +370,7 @@ def test_key_figures_render_value_label_and_source(parsed: docx.document.Documen
 def test_figure_with_image_is_scaled_with_alt_text(report: Document, tmp_path: Path) -> None:
     png = tmp_path / "photo.png"
     png.write_bytes(_png(3000, 1000))
-    figure = Figure("圖2　座談會", image=str(png), alt="座談會現場照片")
+    figure = Figure(Caption("圖2　座談會"), image=str(png), alt="座談會現場照片")
     parsed = docx.Document(
         io.BytesIO(render_docx(Document(report.metadata, report.layout, (figure,))))
     )
@@ -385,7 +386,7 @@ def test_a_forty_page_report_renders_every_heading(report: Document) -> None:
         columns=(TableColumn(1), TableColumn(4), TableColumn(1), TableColumn(1)),
         header=(("序號", "名稱", "核定年", "面積"),),
         rows=tuple((str(i), f"第{i}號國家高新技術產業開發區", "1991", "1,000") for i in range(88)),
-        caption="表2　國家高新區名單",
+        caption=Caption("表2　國家高新區名單"),
         compact=True,
     )
     copies = (
@@ -425,7 +426,7 @@ def test_charts_are_sharp_pictures_with_alternative_text(report: Document, kind:
     chart = Chart(
         kind,  # type: ignore[arg-type]
         (ChartItem("從業人員", 960.4, "960.4萬人"), ChartItem("碩士 <R&D>", 37.7, "37.7萬人")),
-        "圖3　從業人員學歷結構",
+        Caption("圖3　從業人員學歷結構"),
         unit="萬人",
         source="資料來源：火炬統計。",
         alt="圓餅圖：從業人員960.4萬人，碩士37.7萬人。",
@@ -440,7 +441,7 @@ def test_charts_are_sharp_pictures_with_alternative_text(report: Document, kind:
     assert png.startswith(b"\x89PNG")
     pixels_wide = int.from_bytes(png[16:20], "big")
     assert pixels_wide / (frame.width / 914400) >= 199  # at least 200 dpi as printed
-    assert [p.text for p in parsed.paragraphs if p.text] == [chart.caption, chart.source]
+    assert [p.text for p in parsed.paragraphs if p.text] == [chart.caption.printed, chart.source]
 
 
 def test_masthead_opens_a_briefing_without_a_cover(report: Document) -> None:

@@ -15,6 +15,7 @@ from reportlab import rl_config
 from briefing.compose import compose
 from briefing.diagnostics import Diagnostics
 from briefing.document import (
+    Caption,
     Chart,
     ChartItem,
     Cover,
@@ -267,7 +268,7 @@ def test_markup_in_text_prints_literally() -> None:
             columns=(TableColumn(1), TableColumn(1)),
             header=(("<b>欄</b>", "A&B"),),
             rows=(("<br/>", "1 < 2"),),
-            caption="表1　<u>表</u>",
+            caption=Caption("表1　<u>表</u>"),
         ),
     )
     text = "".join(_texts(render_pdf(doc)))
@@ -286,7 +287,7 @@ def test_long_table_repeats_its_header_and_keeps_caption_and_source(tmp_path: Pa
             columns=(TableColumn(1, "center"), TableColumn(5)),
             header=(("編號", "內容說明"),),
             rows=rows,
-            caption="表1　長表",
+            caption=Caption("表1　長表"),
             source="資料來源：測試",
         ),
     )
@@ -315,21 +316,23 @@ def test_briefing_blocks_render(tmp_path: Path) -> None:
         Chart(
             "bar",
             (ChartItem("甲", 8.0, "8.0%"), ChartItem("乙", 35.0, "35.0%")),
-            "圖1　長條",
+            Caption("圖1　長條"),
             unit="%",
             maximum=100.0,
             source="資料來源：乙",
         ),
         Chart(
-            "column", (ChartItem("1988", 1, "1個"), ChartItem("省級升級", 35, "35個")), "圖2　直條"
+            "column",
+            (ChartItem("1988", 1, "1個"), ChartItem("省級升級", 35, "35個")),
+            Caption("圖2　直條"),
         ),
         Chart(
             "pie",
             (ChartItem("博士", 4.5, "4.5萬人"), ChartItem("其他", 95.5, "95.5萬人")),
-            "圖3　圓餅",
+            Caption("圖3　圓餅"),
         ),
-        Figure("圖4　有圖的照片", image=str(image)),
-        Figure("圖5　沒有圖的照片"),
+        Figure(Caption("圖4　有圖的照片"), image=str(image)),
+        Figure(Caption("圖5　沒有圖的照片")),
         NumberedList(
             (
                 ListItem(

@@ -68,6 +68,7 @@ def glance(c: Composer, part: PartSpec) -> Iterator[Block]:
         header=(),
         rows=rows,
         anchor="t-glance",
+        layout_only=True,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.compose.numbers import plain_number
-from briefing.document import Chart, ChartItem
+from briefing.document import Caption, Chart, ChartItem
 from briefing.model.content import Content
 from briefing.model.stats import ChartSpec, Figure, FiguresDataset, TableDataset
 
@@ -58,7 +58,7 @@ def chart_items(spec: ChartSpec, content: Content) -> tuple[tuple[ChartItem, ...
     return None
 
 
-def build_chart(spec: ChartSpec, content: Content, caption: str, source: str) -> Chart | None:
+def build_chart(spec: ChartSpec, content: Content, caption: Caption, source: str) -> Chart | None:
     """A Chart node for a declared chart, with alternative text listing every value."""
     found = chart_items(spec, content)
     if found is None:

@@ -10,7 +10,17 @@ from briefing.compose import dates
 from briefing.compose.charts import build_chart
 from briefing.compose.numbering import label
 from briefing.compose.numbers import cell_text, column_header, figure_value
-from briefing.document import Block, Chart, Figure, Heading, ListItem, PageBreak, Table, TableColumn
+from briefing.document import (
+    Block,
+    Caption,
+    Chart,
+    Figure,
+    Heading,
+    ListItem,
+    PageBreak,
+    Table,
+    TableColumn,
+)
 from briefing.load.images import resolve_image
 from briefing.model.conclusions import Conclusion
 from briefing.model.content import Content
@@ -112,10 +122,10 @@ class Composer:
 
     # ------------------------------------------------------------------ tables
 
-    def caption(self, title: str) -> str:
+    def caption(self, title: str) -> Caption:
         """The next numbered table caption."""
         self.tables += 1
-        return f"{self.words.table_label}{self.tables}　{title}"
+        return Caption(title, "table", self.tables, self.words.table_label, "　")
 
     def dataset_table(self, dataset: Dataset) -> Table:
         """A dataset as a numbered table with its source line."""
@@ -153,10 +163,7 @@ class Composer:
         )
 
     def _figures_table(self, dataset: FiguresDataset) -> Table:
-        rows = tuple(
-            (f.label, figure_value(f), _remark(f))
-            for f in dataset.figures
-        )
+        rows = tuple((f.label, figure_value(f), _remark(f)) for f in dataset.figures)
         return Table(
             columns=(TableColumn(3, "left"), TableColumn(1.4, "right"), TableColumn(2.6, "left")),
             header=(("項目", "數值", "說明"),),
@@ -173,7 +180,9 @@ class Composer:
         if spec is None or dataset is None:
             return None
         year = f"（{dataset.as_of}年）"
-        caption = f"{self.words.figure_label}{self.figures + 1}　{spec.title}{year}"
+        caption = Caption(
+            f"{spec.title}{year}", "figure", self.figures + 1, self.words.figure_label, "　"
+        )
         chart = build_chart(spec, self.content, caption, self.source_line(dataset.source))
         if chart is not None:
             self.figures += 1
@@ -187,11 +196,13 @@ class Composer:
             image = str(found) if isinstance(found, Path) else None
         if image is None:  # a numbered 圖 with no picture would send the reader looking
             return Figure(
-                caption=f"{self.words.photo_label}{photo.caption}{self.words.photo_missing}"
+                caption=Caption(
+                    photo.caption, prefix=self.words.photo_label, suffix=self.words.photo_missing
+                )
             )
         self.figures += 1
         return Figure(
-            caption=f"{self.words.figure_label}{self.figures}　{photo.caption}",
+            caption=Caption(photo.caption, "figure", self.figures, self.words.figure_label, "　"),
             image=image,
             alt=photo.alt or photo.caption,
         )

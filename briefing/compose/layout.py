@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.compose.numbering import OFFICIAL
 from briefing.document import FontSpec, Layout, TextStyle
 from briefing.style.model import AudienceSpec, FormatFonts, TextLook
 
@@ -49,4 +50,5 @@ def layout_for(spec: AudienceSpec, title: str) -> Layout:
         header_text=spec.header.replace("{title}", title),
         footer_format=spec.footer,
         marking=spec.marking,
+        numbering=OFFICIAL,
     )

@@ -1,9 +1,25 @@
-"""Official numbering: 壹、 → 一、 → （一） → 1. → （1） → A. → （A）."""
+"""Outline numbering: each level's NumberFormat turns counters into labels (壹、 一、 （一） 1.)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from briefing.document import NumberFormat, NumberSystem
+
 _DIGITS = "零一二三四五六七八九"
 _FORMAL = "零壹貳參肆伍陸柒捌玖"
+
+OFFICIAL: tuple[NumberFormat, ...] = (
+    NumberFormat("cjk-formal", suffix="、"),
+    NumberFormat("cjk", suffix="、"),
+    NumberFormat("cjk", prefix="（", suffix="）"),
+    NumberFormat("decimal", suffix="."),
+    NumberFormat("decimal", prefix="（", suffix="）"),
+    NumberFormat("upper-latin", suffix="."),
+    NumberFormat("upper-latin", prefix="（", suffix="）"),
+    NumberFormat("lower-latin", suffix="."),
+)
+"""The official trip-report scheme: 壹、 → 一、 → （一） → 1. → （1） → A. → （A） → a."""
 
 
 def chinese_numeral(n: int, *, formal: bool = False) -> str:
@@ -36,20 +52,53 @@ def _letter(n: int) -> str:
     return out
 
 
-def label(level: int, n: int) -> str:
-    """The label of the n-th item (1-based) at an outline level (1 = 壹、)."""
-    match level:
-        case 1:
-            return f"{chinese_numeral(n, formal=True)}、"
-        case 2:
-            return f"{chinese_numeral(n)}、"
-        case 3:
-            return f"（{chinese_numeral(n)}）"
-        case 4:
-            return f"{n}."
-        case 5:
-            return f"（{n}）"
-        case 6:
-            return f"{_letter(n)}."
-        case _:
-            return f"（{_letter(n)}）" if level == 7 else f"{_letter(n).lower()}."
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = ""
+    for value, numeral in _ROMAN:
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+def counter(system: NumberSystem, n: int) -> str:
+    """One counter written in a counting system."""
+    match system:
+        case "decimal":
+            return str(n)
+        case "cjk-formal":
+            return chinese_numeral(n, formal=True)
+        case "cjk":
+            return chinese_numeral(n)
+        case "upper-latin":
+            return _letter(n)
+        case "lower-latin":
+            return _letter(n).lower()
+        case "upper-roman":
+            return _roman(n)
+        case "lower-roman":
+            return _roman(n).lower()
+
+
+def format_label(scheme: Sequence[NumberFormat], level: int, counters: Sequence[int]) -> str:
+    """The label at an outline level (1-based) given the counters of levels 1…level."""
+    fmt = scheme[min(level, len(scheme)) - 1]
+    shown = counters[max(0, level - fmt.levels) : level]
+    systems = [
+        scheme[min(i, len(scheme)) - 1].system for i in range(level - len(shown) + 1, level + 1)
+    ]
+    # a multi-level label (1.2) writes each counter in its own level's system
+    body = fmt.joiner.join(counter(s, n) for s, n in zip(systems, shown, strict=True))
+    return f"{fmt.prefix}{body}{fmt.suffix}"
+
+
+def label(level: int, n: int, scheme: Sequence[NumberFormat] = OFFICIAL) -> str:
+    """The label of the n-th item (1-based) at an outline level, counting that level alone."""
+    return format_label(scheme, level, [*([1] * (level - 1)), n])

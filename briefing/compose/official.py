@@ -106,6 +106,7 @@ def itinerary(c: Composer, part: PartSpec) -> Iterator[Block]:
         rows=tuple(rows),
         caption=c.caption(c.words.itinerary),
         anchor="t-itinerary",
+        grouped_columns=(0,),
     )
 
 

@@ -60,14 +60,14 @@ def _block_texts(block: Block) -> Iterator[str]:
             for item in block.items:
                 yield from _item_texts(item)
         case Table():
-            yield block.caption
+            yield block.caption.printed if block.caption else ""
             yield block.source
             for row in (*block.header, *block.rows):
                 yield from row
         case Figure():
-            yield block.caption
+            yield block.caption.printed
         case Chart():
-            yield from (block.caption, block.source)
+            yield from (block.caption.printed, block.source)
             yield from chart_texts(block)
         case KeyFigures():
             yield block.title

@@ -195,7 +195,7 @@ def _render_figure(sink: Sink, figure: Figure, ctx: Context) -> None:
         inline.graphic.graphicData.pic.spPr.cx = width
         inline.graphic.graphicData.pic.spPr.cy = height
         p = sink.paragraph(ids.figure, break_before=ctx.break_before)
-        p.append(ooxml.picture_run(inline, figure.alt or figure.caption))
-        sink.paragraph(ids.caption, figure.caption)
+        p.append(ooxml.picture_run(inline, figure.alt or figure.caption.printed))
+        sink.paragraph(ids.caption, figure.caption.printed)
     else:
-        sink.paragraph(ids.caption, figure.caption, break_before=ctx.break_before)
+        sink.paragraph(ids.caption, figure.caption.printed, break_before=ctx.break_before)

@@ -70,7 +70,7 @@ def render_chart(sink: Sink, chart: Chart, ctx: Context) -> None:
     inline.graphic.graphicData.pic.spPr.cx = width
     inline.graphic.graphicData.pic.spPr.cy = height
     p = sink.paragraph(ctx.ids.figure, break_before=ctx.break_before)
-    p.append(ooxml.picture_run(inline, chart.alt or chart.caption))
-    sink.paragraph(ctx.ids.caption, chart.caption)
+    p.append(ooxml.picture_run(inline, chart.alt or chart.caption.printed))
+    sink.paragraph(ctx.ids.caption, chart.caption.printed)
     if chart.source:
         sink.paragraph(ctx.ids.note, chart.source)

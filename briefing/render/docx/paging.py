@@ -123,12 +123,12 @@ def estimate_pages(document: Document) -> dict[str, int]:
             case Figure():
                 pager.place(
                     _figure_height(block, width, height)
-                    + _height(block.caption, layout.caption, width)
+                    + _height(block.caption.printed, layout.caption, width)
                 )
             case Chart():
                 chart = chart_height(block, width, layout)
                 notes = _height(block.source, layout.note, width) if block.source else 0.0
-                pager.place(chart + _height(block.caption, layout.caption, width) + notes)
+                pager.place(chart + _height(block.caption.printed, layout.caption, width) + notes)
             case KeyFigures():
                 title = _height(block.title, layout.caption, width) if block.title else 0.0
                 pager.place(title + 3 * layout.table.leading + 2 * layout.note.leading)
@@ -171,7 +171,7 @@ def _place_table(pager: _Pager, table: Table, layout: Layout, width: float) -> N
 
     header = sum(row_height(r) for r in table.header)
     if table.caption:
-        caption = _height(table.caption, layout.caption, width)
+        caption = _height(table.caption.printed, layout.caption, width)
         pager.place(caption, keep=header + (row_height(table.rows[0]) if table.rows else 0))
     start_page = pager.page
     pager.place(header)

@@ -45,7 +45,7 @@ def render_table(sink: Sink, table: Table, ctx: Context) -> None:
     """Caption above, header rows that repeat, rows that never split, source below."""
     ids = ctx.ids
     if table.caption:
-        caption = sink.paragraph(ids.caption, table.caption, break_before=ctx.break_before)
+        caption = sink.paragraph(ids.caption, table.caption.printed, break_before=ctx.break_before)
         ParagraphFormat(caption).keep_with_next = True
     if not table.columns:  # nothing to lay out (content checks report it)
         return

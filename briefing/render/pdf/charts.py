@@ -58,7 +58,7 @@ class ChartBox(Flowable):
 def chart_flowable(env: Env, chart: Chart) -> Flowable:
     """Return the chart with its caption and source line below."""
     styles = env.styles
-    after: list[Flowable] = [TextBox(env, clean(chart.caption), styles.caption)]
+    after: list[Flowable] = [TextBox(env, clean(chart.caption.printed), styles.caption)]
     if chart.source:
         after.append(TextBox(env, clean(chart.source), styles.note.but(align="center")))
     return Stack((), ChartBox(env, chart, styles.table.size), after)

@@ -160,7 +160,7 @@ def _items(ctx: Ctx, items: tuple[ListItem, ...]) -> list[Flowable]:
 def _figure(ctx: Ctx, block: Figure) -> Flowable:
     """Return an image scaled to the text width and 40 % of the page, caption below."""
     env = ctx.env
-    caption = TextBox(env, clean(block.caption), env.styles.caption)
+    caption = TextBox(env, clean(block.caption.printed), env.styles.caption)
     if block.image is None or not Path(block.image).is_file():
         return caption
     image = Image(block.image)

@@ -121,7 +121,7 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
     )
     table.spaceBefore = 0.0
     table.spaceAfter = styles.body.space_after * 2
-    before = [TextBox(env, clean(block.caption), styles.caption)] if block.caption else []
+    before = [TextBox(env, clean(block.caption.printed), styles.caption)] if block.caption else []
     after = []
     if block.source:
         table.spaceAfter = 0.0
