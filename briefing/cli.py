@@ -61,8 +61,8 @@ def _heading(folder: Path, many: bool) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check content folders and print their diagnostics."""
-    styles = _styles_dir(args.styles)
     folders = content_dirs(args.dir)
+    styles = _styles_dir(args.styles)
     status = EXIT_OK
     for folder in folders:
         checked = check_folder(folder, styles, args.audience)
@@ -96,8 +96,8 @@ def cmd_audiences(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Check each content folder, then build its audiences in each format into out/."""
-    styles = _styles_dir(args.styles)
     folders = content_dirs(args.dir)
+    styles = _styles_dir(args.styles)
     status = EXIT_OK
     for folder in folders:
         _heading(folder, len(folders) > 1)

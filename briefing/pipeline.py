@@ -39,9 +39,7 @@ class Checked:
         return self.content is not None and not self.diagnostics.has_errors
 
 
-def check_folder(
-    folder: Path, styles_dir: Path, names: Sequence[str] | None = None
-) -> Checked:
+def check_folder(folder: Path, styles_dir: Path, names: Sequence[str] | None = None) -> Checked:
     """Load, validate and check one content folder, and what its audiences need of it."""
     diagnostics = Diagnostics()
     raw = load_folder(folder, diagnostics)

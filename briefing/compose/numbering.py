@@ -10,6 +10,7 @@ from briefing.style.locale import Locale
 _DIGITS = "零一二三四五六七八九"
 _FORMAL = "零壹貳參肆伍陸柒捌玖"
 
+
 def chinese_numeral(n: int, *, formal: bool = False) -> str:
     """Write 1–9999 in Chinese numerals (formal: 壹貳參 as in 壹、)."""
     if not 0 < n < 10000:
