@@ -48,16 +48,30 @@ def glance(c: Composer, part: PartSpec) -> Iterator[Block]:
         rows.append((words.glance_places, places))
     if visits:
         kinds = Counter(v.kind for v in visits)
-        kinds_text = c.join(
-            [
-                c.phrase(words.kind_count, kind=c.term("visit_kinds", k), count=n)
-                for k, n in kinds.most_common()
-            ]
-        )
+        if len(kinds) == 1:  # "1個（會議1）" says the count twice
+            kinds_text = c.term("visit_kinds", visits[0].kind)
+        else:
+            kinds_text = c.join(
+                [
+                    c.phrase(words.kind_count, kind=c.term("visit_kinds", k), count=n)
+                    for k, n in kinds.most_common()
+                ]
+            )
         count = c.phrase(words.institutions_count, count=len(visits), kinds=kinds_text)
         rows.append((words.glance_institutions, count))
     leader = next((m for m in report.members if m.leads), None)
-    if leader is not None:
+    label = words.glance_delegation
+    if len(report.members) == 1:  # one traveller leads no delegation
+        (member,) = report.members
+        label = words.glance_traveller
+        delegation = c.phrase(
+            words.traveller,
+            organisation=member.organisation,
+            unit=member.unit,
+            name=member.name,
+            title=member.title,
+        )
+    elif leader is not None:
         delegation = c.phrase(
             words.delegation_led,
             organisation=leader.organisation,
@@ -67,7 +81,7 @@ def glance(c: Composer, part: PartSpec) -> Iterator[Block]:
         )
     else:
         delegation = c.phrase(words.delegation_size, count=len(report.members))
-    rows.append((words.glance_delegation, delegation))
+    rows.append((label, delegation))
     yield from c.part_heading(part, words.glance)
     yield Table(
         columns=(TableColumn(1.2, "center"), TableColumn(5, "left")),

@@ -216,14 +216,19 @@ class Composer:
         )
 
     def _figures_table(self, dataset: FiguresDataset) -> Table:
-        rows = tuple(
-            (f.label, self.numbers.figure_value(f), self._remark(f)) for f in dataset.figures
-        )
         words = self.words
+        rows = [
+            (f.label, self.numbers.figure_value(f), self._remark(f)) for f in dataset.figures
+        ]
+        header = (words.figures_item, words.figures_value, words.figures_note)
+        columns = (TableColumn(3, "left"), TableColumn(1.4, "right"), TableColumn(2.6, "left"))
+        if not any(row[2] for row in rows):  # no remark anywhere: no empty column
+            rows = [row[:2] for row in rows]
+            header, columns = header[:2], columns[:2]
         return Table(
-            columns=(TableColumn(3, "left"), TableColumn(1.4, "right"), TableColumn(2.6, "left")),
-            header=((words.figures_item, words.figures_value, words.figures_note),),
-            rows=rows,
+            columns=columns,
+            header=(header,),
+            rows=tuple(rows),
             caption=self.caption(dataset.title),
             source=self.source_line(dataset.source),
             anchor=f"t-{dataset.id}",

@@ -227,12 +227,14 @@ def _conclusion_items(
 def _conclusion_list(c: Composer, part: PartSpec, chosen: list[Conclusion]) -> NumberedList:
     if part.depth == "full":
         return NumberedList(c.list_items(chosen, POINT_LEVEL))
-    return NumberedList(
-        tuple(
-            ListItem(c.label(POINT_LEVEL, i + 1), item.editorial.summary or item.text)
-            for i, item in enumerate(chosen)
-        )
-    )
+    items = []
+    for i, item in enumerate(chosen):
+        if item.editorial.summary:
+            items.append(ListItem(c.label(POINT_LEVEL, i + 1), item.editorial.summary))
+        else:  # no short form: shown in full, as the warning says, paragraphs and all
+            (whole,) = c.list_items([item], POINT_LEVEL, start=i + 1)
+            items.append(whole)
+    return NumberedList(tuple(items))
 
 
 def findings(c: Composer, part: PartSpec) -> Iterator[Block]:

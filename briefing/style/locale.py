@@ -125,6 +125,10 @@ class Words(Model):
     """Who led and how many went: {organisation}, {name}, {title}, {count}."""
     delegation_size: Text
     """How many went, when nobody is named as leading: {count}."""
+    glance_traveller: Text
+    """The at-a-glance label when one person travelled alone."""
+    traveller: Text
+    """The one person who travelled: {organisation}, {unit}, {name}, {title}."""
     period_line: Text
     """The masthead's date line: {period}."""
     visit_list_item: Text
