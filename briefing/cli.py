@@ -144,11 +144,12 @@ def _build_folder(folder: Path, styles: Path, args: argparse.Namespace) -> int:
         where = exc.filename or out_dir
         print(f"briefing: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
+    wide = max([12, *(len(output.audience) + 1 for output in outputs)])
+    print(f"{'audience':<{wide}} {'format':<6} {'pages':>5} {'size':>9}  file")
     for output in outputs:
         pages = str(output.pages) if output.pages is not None else "—"
         print(
-            f"{output.audience:<12} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
+            f"{output.audience:<{wide}} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
             f"{display_path(output.path)}"
         )
     return EXIT_OK

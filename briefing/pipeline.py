@@ -9,6 +9,7 @@ from pathlib import Path
 from briefing.checks import run_checks
 from briefing.checks.glyphs import missing_glyphs
 from briefing.checks.templates import (
+    abstract_length,
     concerned,
     organisation_tags,
     short_forms,
@@ -55,4 +56,5 @@ def check_folder(folder: Path, styles_dir: Path, names: Sequence[str] | None = N
     diagnostics.extend(template_text(audiences))
     diagnostics.extend(short_forms(content, audiences))
     diagnostics.extend(concerned(content, audiences))
+    diagnostics.extend(abstract_length(content, audiences))
     return Checked(content, diagnostics, tuple(audiences))

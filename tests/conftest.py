@@ -21,7 +21,12 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content" / "2011-china-high-tech-zones"
-GALLERY = ("2011-china-high-tech-zones", "example-minimal-trip", "example-conference")
+GALLERY = (
+    "2011-china-high-tech-zones",
+    "example-minimal-trip",
+    "example-conference",
+    "example-english-delegation",
+)
 """The example content folders the tests build (users' own folders under content/ are not)."""
 STYLES = ROOT / "styles"
 SEED = ROOT / "tests" / "fixtures" / "source" / "2011-report.txt"

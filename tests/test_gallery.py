@@ -121,3 +121,35 @@ def test_users_folders_under_content_never_reach_the_tests(tmp_path: Path) -> No
     shutil.copytree(ROOT / "content" / "example-minimal-trip", copy / "example-minimal-trip")
     (copy / "my-own-trip").mkdir()  # a user's unfinished folder
     assert check_folder(copy / "example-minimal-trip", STYLES).ok
+
+
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def test_the_english_delegation_adds_no_chinese_character(built: Path) -> None:
+    folder = "example-english-delegation"
+    assert audiences_of(folder) == ["full", "executive", "intl-cooperation"]
+    for name in audiences_of(folder):
+        reader = PdfReader(built / folder / f"{name}.pdf")
+        text = "".join(page.extract_text() or "" for page in reader.pages)
+        word = docx.Document(str(built / folder / f"{name}.docx"))
+        texts = [p.text for p in word.paragraphs] + [
+            cell.text for table in word.tables for row in table.rows for cell in row.cells
+        ]
+        for section in word.sections:
+            texts.extend(p.text for p in section.footer.paragraphs)
+            texts.extend(p.text for p in section.header.paragraphs)
+        assert not CJK.search(text), (name, CJK.findall(text)[:5])
+        assert not CJK.search("".join(texts)), (name, CJK.findall("".join(texts))[:5])
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+    full = squeeze(
+        "".join(p.extract_text() or "" for p in PdfReader(built / folder / "full.pdf").pages)
+    )
+    for expected in (
+        "1Purposeanddelegation",
+        "1.1Aims",
+        "(a)Follow",
+        "Table1.Itinerary",
+        "Page1of",
+    ):
+        assert expected in full, expected

@@ -164,3 +164,17 @@ def test_a_pdf_font_that_is_not_packaged_is_reported_at_its_line(tmp_path: Path)
     (error,) = diagnostics.items
     assert (error.location.line, error.code) == (3, "SCHEMA_TYPE")
     assert "no packaged font is named 'Comic Sans'" in error.message
+
+
+def test_a_broken_word_of_an_organisation_is_reported_at_its_line(tmp_path: Path) -> None:
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    path = styles / "organisations" / "hsp.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("與本園區產業相關之參訪", "與本園區{產業"),
+        encoding="utf-8",
+    )
+    again = check_folder(CONTENT, styles)
+    (error,) = again.diagnostics.errors
+    assert error.code == "TEMPLATE_FIELD" and error.location.file.endswith("hsp.yaml")
+    assert error.location.field == "wording.related_visits"

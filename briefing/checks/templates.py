@@ -12,7 +12,7 @@ from briefing.model.content import Content
 from briefing.style.audience import Audience, nothing_concerns, organisation_ids
 from briefing.style.locale import Words
 from briefing.style.model import AudienceSpec, PartSpec
-from briefing.style.pattern import check
+from briefing.style.pattern import PatternError, check, parse
 
 TEMPLATE_FIELDS = frozenset({"title", "category", "name", "short_name"})
 """Fields a template string may name besides the locale's words."""
@@ -153,6 +153,7 @@ def template_text(audiences: Sequence[Audience]) -> Iterator[Diagnostic]:
     words = frozenset(Words.model_fields)
     seen: set[str] = set()
     for audience in audiences:
+        yield from _word_patterns(audience)
         spec = audience.spec
         if spec.name in seen:
             continue
@@ -167,9 +168,45 @@ def template_text(audiences: Sequence[Audience]) -> Iterator[Diagnostic]:
             yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", problem, at.at("footer"))
 
 
+def _word_patterns(audience: Audience) -> Iterator[Diagnostic]:
+    """Every word of the locale, as the template and organisation say it, is a pattern."""
+    organisation = audience.organisation
+    for key, value in audience.words.model_dump().items():
+        try:
+            parse(value)
+        except PatternError as exc:
+            if key in audience.spec.wording:
+                where = anchor(audience.spec).at("wording", key)
+            elif organisation is not None and key in organisation.wording:
+                where = anchor(organisation).at("wording", key)
+            else:
+                where = anchor(audience.locale).at("words", key)
+            yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", f"{key}: {exc}", where)
+
+
 def concerned(content: Content, audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
     """An organisation's briefing that nothing in the content concerns is said so."""
     for audience in audiences:
         found = nothing_concerns(audience, content)
         if found is not None:
             yield found
+
+
+def abstract_length(content: Content, audiences: Sequence[Audience]) -> Iterator[Diagnostic]:
+    """The abstract keeps to the length the content language's locale asks for."""
+    locale = next((a.locale for a in audiences if a.locale.name == content.report.language), None)
+    if locale is None:
+        return
+    rule = locale.abstract_length
+    paragraphs = content.report.abstract
+    if rule.unit == "words":
+        size = sum(len(p.split()) for p in paragraphs)
+    else:  # characters, not counting spaces
+        size = sum(len("".join(p.split())) for p in paragraphs)
+    if not rule.min <= size <= rule.max:
+        yield Diagnostic(
+            Severity.WARNING,
+            "ABSTRACT_LENGTH",
+            f"the abstract has {size} {rule.unit}; the format asks for {rule.min}–{rule.max}",
+            anchor(content.report).at("abstract"),
+        )

@@ -10,15 +10,17 @@ from briefing.model.stats import ChartSpec, Figure, FiguresDataset, TableDataset
 from briefing.style.pattern import fill
 
 
-def _value_text(value: float, unit: str) -> str:
-    if unit in _PERCENT:
-        return f"{plain_number(value, decimals=1)}%"
-    decimals = 0 if float(value).is_integer() else 1
-    return f"{plain_number(round(value, decimals), decimals=decimals)}{unit}"
-
-
-def chart_items(spec: ChartSpec, content: Content) -> tuple[tuple[ChartItem, ...], str] | None:
+def chart_items(
+    spec: ChartSpec, content: Content, numbers: Numbers
+) -> tuple[tuple[ChartItem, ...], str] | None:
     """The items of a chart and their unit; None when its data cannot be found."""
+
+    def _value_text(value: float, unit: str) -> str:
+        if unit in _PERCENT:
+            return f"{plain_number(value, decimals=1)}%"
+        decimals = 0 if float(value).is_integer() else 1
+        return numbers.quantity(plain_number(round(value, decimals), decimals=decimals), unit)
+
     dataset = content.dataset(spec.dataset)
     if isinstance(dataset, FiguresDataset):
         by_id = {f.id: f for f in dataset.figures}
@@ -62,7 +64,7 @@ def build_chart(
     spec: ChartSpec, content: Content, caption: Caption, source: str, numbers: Numbers
 ) -> Chart | None:
     """A Chart node for a declared chart, with alternative text listing every value."""
-    found = chart_items(spec, content)
+    found = chart_items(spec, content, numbers)
     if found is None:
         return None
     items, unit = found

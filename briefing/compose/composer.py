@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -80,6 +81,11 @@ class Composer:
         """The label of the n-th item at an outline level, under the current chapter."""
         above = [self.chapter, self.sections][: level - 1]
         return format_label(self.scheme, level, [*above, *[1] * (level - 1 - len(above)), n])
+
+    def own_label(self, level: int, n: int) -> str:
+        """A label that shows only its own counter (sections of an unnumbered chapter)."""
+        fmt = self.scheme[min(level, len(self.scheme)) - 1]
+        return format_label((replace(fmt, levels=1),), 1, [n])
 
     def chapter_heading(self, text: str) -> Heading:
         """The next numbered chapter heading (壹、貳、…)."""
@@ -217,11 +223,15 @@ class Composer:
 
     def _figures_table(self, dataset: FiguresDataset) -> Table:
         words = self.words
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (f.label, self.numbers.figure_value(f), self._remark(f)) for f in dataset.figures
         ]
-        header = (words.figures_item, words.figures_value, words.figures_note)
-        columns = (TableColumn(3, "left"), TableColumn(1.4, "right"), TableColumn(2.6, "left"))
+        header: tuple[str, ...] = (words.figures_item, words.figures_value, words.figures_note)
+        columns: tuple[TableColumn, ...] = (
+            TableColumn(3, "left"),
+            TableColumn(1.4, "right"),
+            TableColumn(2.6, "left"),
+        )
         if not any(row[2] for row in rows):  # no remark anywhere: no empty column
             rows = [row[:2] for row in rows]
             header, columns = header[:2], columns[:2]

@@ -37,11 +37,21 @@ def month_day(d: date, locale: Locale, *, weekday: bool = False) -> str:
 
 
 def date_range(start: date, end: date, locale: Locale, style: DateStyle) -> str:
-    """民國100年9月19日至9月27日 (the year once when it does not change)."""
-    tail = month_day(end, locale) if end.year == start.year else long_date(end, locale, style)
+    """民國100年9月19日至9月27日 or 19 to 27 September 2011: the year once when it does not
+    change ({start} {end} with the year first, {start_short} {end_long} with it last)."""
     if end == start:
         return long_date(start, locale, style)
-    return fill(locale.words.date_range, {"start": long_date(start, locale, style), "end": tail})
+    same_year = end.year == start.year
+    start_long, end_long = long_date(start, locale, style), long_date(end, locale, style)
+    return fill(
+        locale.words.date_range,
+        {
+            "start": start_long,
+            "end": month_day(end, locale) if same_year else end_long,
+            "start_short": month_day(start, locale) if same_year else start_long,
+            "end_long": end_long,
+        },
+    )
 
 
 def short_range(start: date, end: date, locale: Locale) -> str:

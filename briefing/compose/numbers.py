@@ -33,8 +33,12 @@ class Numbers:
             text = f"{plain_number(figure.value, decimals=1)}%"
         else:
             grouped = plain_number(figure.value, group=figure.value >= 10000)
-            text = f"{grouped}{figure.scale or ''}{unit}"
+            text = self.quantity(grouped, f"{figure.scale or ''}{unit}")
         return fill(self.words.approximately, {"value": text}) if figure.approximate else text
+
+    def quantity(self, value: str, unit: str) -> str:
+        """A number written with its unit, as the locale joins them."""
+        return fill(self.words.quantity, {"value": value, "unit": unit}) if unit else value
 
     def cell_text(self, column: Column, value: Cell) -> str:
         """A table cell formatted for its column."""

@@ -38,17 +38,22 @@ def cover(c: Composer, part: PartSpec) -> Iterator[Block]:
         )
         for m in report.members
     )
-    organisation = "".join(p for p in (report.organisation, report.unit or "") if p)
+    organisation = c.phrase(
+        words.organisation_unit, organisation=report.organisation, unit=report.unit
+    )
     yield Cover(
         kicker=c.text(words.kicker),
         title=c.text(c.spec.title),
         subtitle=c.text(c.spec.subtitle),
-        fields=(
-            CoverField(words.cover_organisation, organisation),
-            CoverField(words.cover_members, members),
-            CoverField(words.cover_destinations, c.join(report.destinations)),
-            CoverField(words.cover_period, c.period(report.start, report.end)),
-            CoverField(words.cover_report_date, _maybe(c, report.report_date)),
+        fields=tuple(
+            CoverField(f"{label}{words.label_separator}", value)
+            for label, value in (
+                (words.cover_organisation, organisation),
+                (words.cover_members, members),
+                (words.cover_destinations, c.join(report.destinations)),
+                (words.cover_period, c.period(report.start, report.end)),
+                (words.cover_report_date, _maybe(c, report.report_date)),
+            )
         ),
         addressee=c.text(c.spec.addressee),
         marking=c.text(c.spec.marking),
@@ -93,7 +98,8 @@ def purpose(c: Composer, part: PartSpec) -> Iterator[Block]:
         names = c.join(
             [c.phrase(words.member_group, name=m.name, title=m.title, rank=m.rank) for m in people]
         )
-        text = f"{organisation}{unit or ''}{words.label_separator}{names}"
+        who = c.phrase(words.organisation_unit, organisation=organisation, unit=unit)
+        text = f"{who}{words.label_separator}{names}"
         items.append(ListItem(c.label(POINT_LEVEL, i + 1), text))
     yield NumberedList(tuple(items))
 
@@ -274,7 +280,7 @@ def appendix(c: Composer, part: PartSpec) -> Iterator[Block]:
         return
     yield c.heading(1, c.text(part.title) if part.title else words.appendix)
     for v, visit in enumerate(shown):
-        yield c.heading(2, visit.name, c.label(2, v + 1), contents=False)
+        yield c.heading(2, visit.name, c.own_label(2, v + 1), contents=False)
         when_where = c.phrase(words.appendix_when_where, when=c.when(visit), where=visit.venue)
         yield Paragraph(when_where, first_line_indent=False)
         if visit.contacts:

@@ -7,9 +7,9 @@ template picks a locale, or follows the language the content declares.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, StringConstraints, ValidationError
 
 from briefing.diagnostics import Diagnostics, Location, display_path
 from briefing.load.yaml_source import YamlLoadError, read_yaml
@@ -37,139 +37,147 @@ class LevelFormat(Model):
     joiner: str = "."
 
 
+Phrase = Annotated[str, StringConstraints(min_length=1)]
+"""A word or phrase kept exactly as written: spaces around it count ("Table ", ": ")."""
+
+
 class Words(Model):
     """Headings, labels and phrases the compiler adds (placeholders in braces are filled in)."""
 
     model_config = ConfigDict(str_strip_whitespace=False)  # separators are often spaces
 
-    kicker: Text
+    kicker: Phrase
     """Line above the title; {category} is the trip category's label."""
-    abstract: Text
-    contents: Text
-    purpose: Text
-    aims: Text
-    members: Text
-    itinerary: Text
-    visits: Text
-    summary: Text
-    glance: Text
-    key_figures: Text
-    figures: Text
-    charts: Text
-    conclusions: Text
-    findings: Text
-    recommendations: Text
-    related_recommendations: Text
+    abstract: Phrase
+    contents: Phrase
+    purpose: Phrase
+    aims: Phrase
+    members: Phrase
+    itinerary: Phrase
+    visits: Phrase
+    summary: Phrase
+    glance: Phrase
+    key_figures: Phrase
+    figures: Phrase
+    charts: Phrase
+    conclusions: Phrase
+    findings: Phrase
+    recommendations: Phrase
+    related_recommendations: Phrase
     """Recommendations tagged for the briefing's organisation."""
-    other_recommendations: Text
-    related_visits: Text
+    other_recommendations: Phrase
+    related_visits: Phrase
     """Visits that match the organisation's focus."""
-    other_visits: Text
-    related_figures: Text
-    overall_findings: Text
-    main_findings: Text
-    executive_subtitle: Text
-    organisation_subtitle: Text
-    internal_marking: Text
-    addressee: Text
+    other_visits: Phrase
+    related_figures: Phrase
+    overall_findings: Phrase
+    main_findings: Phrase
+    executive_subtitle: Phrase
+    organisation_subtitle: Phrase
+    internal_marking: Phrase
+    addressee: Phrase
     """Addressee line of an organisation's briefing; {name} is the organisation's name."""
-    organisation_header: Text
+    organisation_header: Phrase
     """Running header of an organisation's briefing: {title}, {short_name}."""
-    executive_header: Text
-    footer: Text
+    executive_header: Phrase
+    footer: Phrase
     """Page footer: {page} and {pages} (the body's page count)."""
-    nothing_concerns: Text
+    nothing_concerns: Phrase
     """Said in an organisation's briefing when nothing in the content is tagged for it."""
-    appendix: Text
-    no_notes: Text
-    source_label: Text
-    table_label: Text
-    figure_label: Text
+    appendix: Phrase
+    no_notes: Phrase
+    source_label: Phrase
+    table_label: Phrase
+    figure_label: Phrase
     caption_separator: str
-    photo_label: Text
-    photo_missing: Text
-    cover_organisation: Text
-    cover_members: Text
-    cover_destinations: Text
-    cover_period: Text
-    cover_report_date: Text
-    member_line: Text
+    photo_label: Phrase
+    photo_missing: Phrase
+    cover_organisation: Phrase
+    cover_members: Phrase
+    cover_destinations: Phrase
+    cover_period: Phrase
+    cover_report_date: Phrase
+    member_line: Phrase
     """One member on the cover: {name}, {title}, {organisation}, {unit}, {rank}."""
-    member_group: Text
+    member_group: Phrase
     """A member in the list under an organisation: {name}, {title}, {rank}."""
-    itinerary_region: Text
-    itinerary_date: Text
-    itinerary_work: Text
-    region_dates: Text
+    itinerary_region: Phrase
+    itinerary_date: Phrase
+    itinerary_work: Phrase
+    region_dates: Phrase
     """A region's dates under its name in the itinerary: {range}."""
-    appendix_when_where: Text
+    appendix_when_where: Phrase
     """{when} and {where} of a visit in the appendix."""
-    appendix_when: Text
-    appendix_where: Text
-    contact_name: Text
-    contact_position: Text
-    contacts_caption: Text
+    appendix_when: Phrase
+    appendix_where: Phrase
+    contact_name: Phrase
+    contact_position: Phrase
+    contacts_caption: Phrase
     """Caption of a visit's contacts table: {institution}."""
-    no_name: Text
-    glance_period: Text
-    glance_days: Text
+    no_name: Phrase
+    glance_period: Phrase
+    glance_days: Phrase
     """{period} and {days}."""
-    glance_places: Text
-    glance_institutions: Text
-    institutions_count: Text
+    glance_places: Phrase
+    glance_institutions: Phrase
+    institutions_count: Phrase
     """{count} institutions, of which {kinds}."""
-    kind_count: Text
+    kind_count: Phrase
     """{kind} and {count}."""
-    glance_delegation: Text
-    delegation_led: Text
+    glance_delegation: Phrase
+    delegation_led: Phrase
     """Who led and how many went: {organisation}, {name}, {title}, {count}."""
-    delegation_size: Text
+    delegation_size: Phrase
     """How many went, when nobody is named as leading: {count}."""
-    glance_traveller: Text
+    glance_traveller: Phrase
     """The at-a-glance label when one person travelled alone."""
-    traveller: Text
+    traveller: Phrase
     """The one person who travelled: {organisation}, {unit}, {name}, {title}."""
-    period_line: Text
+    period_line: Phrase
     """The masthead's date line: {period}."""
-    visit_list_item: Text
+    visit_list_item: Phrase
     """A visit in a bare list: {name}, {when}, {place}."""
-    visit_summary: Text
+    visit_summary: Phrase
     """A visit without a short form: {when}, {place}."""
-    figures_item: Text
-    figures_value: Text
-    figures_note: Text
-    share_of: Text
+    figures_item: Phrase
+    figures_value: Phrase
+    figures_note: Phrase
+    share_of: Phrase
     """What a figure is a share of: {whole}."""
-    share_marker: Text
+    share_marker: Phrase
     """A word whose presence in a label means it already says what the share is of."""
-    key_figure_label: Text
+    key_figure_label: Phrase
     """{label} and {year}."""
-    key_figure_share: Text
+    key_figure_share: Phrase
     """{label} and {share}."""
-    chart_year: Text
+    chart_year: Phrase
     """Appended to a chart's title: {year}."""
-    chart_alt: Text
+    chart_alt: Phrase
     """Alternative text of a chart: {title}, {items}."""
-    approximately: Text
+    approximately: Phrase
     """{value} given as approximate."""
-    yes: Text
-    no: Text
-    unit_in_header: Text
+    yes: Phrase
+    no: Phrase
+    unit_in_header: Phrase
     """A column label with its unit: {label}, {unit}."""
-    date_long_roc: Text
+    date_long_roc: Phrase
     """{year} {roc_year} {month} {month_name} {day}."""
-    date_long_western: Text
-    date_month_day: Text
-    date_month_day_weekday: Text
+    date_long_western: Phrase
+    date_month_day: Phrase
+    date_month_day_weekday: Phrase
     """{month} {month_name} {day} {weekday}."""
-    date_range: Text
+    date_range: Phrase
     """{start} and {end} (the end without its year when it is the same year)."""
-    date_short_range: Text
+    date_short_range: Phrase
     """{start_month} {start_day} {end_month} {end_day}."""
-    visit_when: Text
+    visit_when: Phrase
     """{date} {weekday} {period} {clock}."""
-    clock_range: Text
+    clock_range: Phrase
     """{start} and {end}."""
+    quantity: Phrase
+    """A number with its unit (scale included): {value}, {unit}."""
+    organisation_unit: Phrase
+    """An organisation with the unit within it: {organisation}, {unit}."""
     list_separator: str
     """Between items of a run-in list (、 or , )."""
     source_separator: str
