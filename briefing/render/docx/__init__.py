@@ -33,7 +33,12 @@ def word_language(tag: str) -> str:
 def render_docx(document: Document) -> bytes:
     """The document as a .docx file; the same tree always gives the same bytes."""
     layout = document.layout
-    language = word_language(document.metadata.language)
+    metadata = document.metadata
+    language = word_language(metadata.language)
+    languages = (
+        word_language(metadata.latin_language),
+        word_language(metadata.east_asian_language),
+    )
     doc = docx.Document()
     ooxml.strip_theme(doc.element.body)  # the template's section carries revision ids
     sections.setup_page(doc.sections[0], layout)
@@ -43,21 +48,24 @@ def render_docx(document: Document) -> bytes:
     text_height = round(
         (layout.page_height_mm - layout.margin_top_mm - layout.margin_bottom_mm) * TWIPS_PER_MM
     )
-    ids = define_styles(doc, layout, language, text_width)
+    ids = define_styles(doc, layout, languages, text_width)
+    bookmarks, end = plan_bookmarks(document)
     ctx = Context(
         part=doc.part,
         ids=ids,
         layout=layout,
         text_width=text_width,
         text_height=text_height,
-        bookmarks=plan_bookmarks(document),
+        bookmarks=bookmarks,
         headings=document.headings(),
     )
-    covers = render_body(Sink(doc.element.body), document.blocks, ctx)
-    sections.furnish(doc, layout, ids, covers)
+    sink = Sink(doc.element.body)
+    covers = render_body(sink, document.blocks, ctx)
+    sink.mark_end(end.id, end.name)
+    sections.furnish(doc, layout, ids, covers, end)
     package.set_properties(doc, document.metadata, language)
     package.drop_template_extras(doc)
-    package.tidy_settings(doc, language)
+    package.tidy_settings(doc, *languages)
     out = io.BytesIO()
     doc.save(out)
     return package.reproducible_zip(out.getvalue(), layout.docx_fonts)

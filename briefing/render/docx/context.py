@@ -68,6 +68,13 @@ class Sink:
             last = self.paragraph(StyleIds.normal)
         ooxml.end_section(last, self._end)
 
+    def mark_end(self, bookmark_id: int, name: str) -> None:
+        """Bookmark the last paragraph of the body (adding one after a final table)."""
+        last = self.last()
+        if last is None or ooxml.is_table(last):
+            last = self.paragraph(StyleIds.normal)
+        ooxml.add_bookmark(last, bookmark_id, name)
+
     def paragraph(self, style_id: str, text: str = "", *, break_before: bool = False) -> _Element:
         """Append a paragraph of `style_id` holding `text`."""
         return self.add(new_paragraph(style_id, text, break_before=break_before))

@@ -45,10 +45,6 @@ _SECTPR = _order(
     " lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter"
     " docGrid printerSettings sectPrChange"
 )
-# Settings children that come after w:updateFields (those the template can contain).
-_AFTER_UPDATE_FIELDS = frozenset(
-    _order("hdrShapeDefaults footnotePr endnotePr compat docVars rsids")
-)
 _THEME_ATTRS = frozenset(
     _order("asciiTheme hAnsiTheme eastAsiaTheme cstheme themeColor themeShade themeTint")
 )
@@ -114,9 +110,9 @@ def set_fonts(props: _Element, latin: str, east_asian: str) -> None:
     _put(props, fonts, _RPR)
 
 
-def set_language(props: _Element, language: str) -> None:
-    """Tag text as `language`, Latin and East Asian alike (line breaking, proofing)."""
-    _put(props, element("lang", val=language, eastAsia=language, bidi="ar-SA"), _RPR)
+def set_language(props: _Element, latin: str, east_asian: str) -> None:
+    """Tag Latin runs as `latin` and CJK runs as `east_asian` (proofing, line breaking)."""
+    _put(props, element("lang", val=latin, eastAsia=east_asian, bidi="ar-SA"), _RPR)
 
 
 def strip_theme(root: _Element) -> None:
@@ -360,21 +356,19 @@ def restart_page_numbers(sect_pr: _Element, start: int = 1) -> None:
     _put(sect_pr, element("pgNumType", start=str(start)), _SECTPR)
 
 
-def tidy_settings(settings: _Element, language: str) -> None:
-    """Have Word refresh fields on open; drop revision ids and the preview picture."""
-    for tag in ("w:rsids", "w:savePreviewPicture", "w:updateFields"):
+def tidy_settings(settings: _Element, latin: str, east_asian: str) -> None:
+    """Word 2013+ mode; no update prompt, proofing claim, revision ids or preview picture."""
+    for tag in ("w:rsids", "w:savePreviewPicture", "w:updateFields", "w:proofState"):
         for old in settings.findall(qn(tag)):
             settings.remove(old)
-    update = element("updateFields", val="true")
-    after = next((c for c in settings if c.tag in _AFTER_UPDATE_FIELDS), None)
-    if after is None:
-        settings.append(update)
-    else:
-        after.addprevious(update)
+    # Mode 14 makes Word open the file in "[Compatibility Mode]".
+    for setting in settings.iterfind(f"{_W}compat/{_W}compatSetting"):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(qn("w:val"), language)
-        theme_lang.set(qn("w:eastAsia"), language)
+        theme_lang.set(qn("w:val"), latin)
+        theme_lang.set(qn("w:eastAsia"), east_asian)
 
 
 def is_table(el: _Element) -> bool:

@@ -86,12 +86,12 @@ def _scaled(style: TextStyle, factor: float = 1.0, **changes: Any) -> TextStyle:
 class _Definer:
     """Writes styles into styles.xml with the document's fonts and language."""
 
-    def __init__(self, doc: DocxDocument, layout: Layout, language: str) -> None:
-        """Prepare to define styles in `doc` for `layout` and `language`."""
+    def __init__(self, doc: DocxDocument, layout: Layout, languages: tuple[str, str]) -> None:
+        """Prepare to define styles in `doc` for `layout` and (Latin, East Asian) languages."""
         self.styles = doc.styles
         self.latin = layout.docx_fonts.latin or layout.docx_fonts.main
         self.east_asian = layout.docx_fonts.main
-        self.language = language
+        self.languages = languages
         # Looking styles up through python-docx scans them all each time; index them once.
         self.by_name = {
             style.name_val.lower(): style
@@ -138,20 +138,22 @@ class _Definer:
             fmt.keep_together = True
         props = ooxml.rpr(style.element)
         ooxml.set_fonts(props, self.latin, self.east_asian)
-        ooxml.set_language(props, self.language)
+        ooxml.set_language(props, *self.languages)
         return style
 
 
-def define_styles(doc: DocxDocument, layout: Layout, language: str, text_width: int) -> StyleIds:
+def define_styles(
+    doc: DocxDocument, layout: Layout, languages: tuple[str, str], text_width: int
+) -> StyleIds:
     """Restyle the template's built-in styles and add ours; `text_width` is in twips."""
     ids = StyleIds()
-    d = _Definer(doc, layout, language)
+    d = _Definer(doc, layout, languages)
     styles_el = doc.styles.element
     ooxml.strip_theme(styles_el)
     defaults = ooxml.reset_defaults(styles_el)
     ooxml.set_fonts(defaults, d.latin, d.east_asian)
     ooxml.set_size(defaults, layout.body.size)
-    ooxml.set_language(defaults, language)
+    ooxml.set_language(defaults, *languages)
 
     body = layout.body
     plain = TextStyle(body.size, body.leading, align="justify")
