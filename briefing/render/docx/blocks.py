@@ -26,9 +26,11 @@ from briefing.document import (
     Table,
 )
 from briefing.render.docx import ooxml
+from briefing.render.docx.captions import caption_paragraph
 from briefing.render.docx.charts import render_chart
 from briefing.render.docx.contents import render_contents
 from briefing.render.docx.context import TWIPS_PER_MM, Context, Sink
+from briefing.render.docx.numbering import heading_text
 from briefing.render.docx.paging import em_width, fit_scale
 from briefing.render.docx.tables import render_key_figures, render_table
 
@@ -37,7 +39,8 @@ def render_body(sink: Sink, blocks: Sequence[Block], ctx: Context) -> list[bool]
     """Render every block; return, per section, whether it is a cover section."""
     kinds: list[bool] = []
     for index, block in enumerate(blocks):
-        local = replace(ctx, break_before=index > 0 and isinstance(blocks[index - 1], PageBreak))
+        after_break = index > 0 and isinstance(blocks[index - 1], PageBreak)
+        local = replace(ctx, block=index, break_before=after_break)
         match block:
             case Cover():
                 if sink.last() is not None:  # content before the cover keeps its own section
@@ -59,7 +62,11 @@ def render_body(sink: Sink, blocks: Sequence[Block], ctx: Context) -> list[bool]
             case Paragraph():
                 _render_paragraph(sink, block, local)
             case NumberedList():
-                _render_items(sink, block.items, block.level, local)
+                num_id = ctx.numbering.lists.get(index)
+                if num_id is None:
+                    _render_labelled(sink, block.items, block.level, 0, local)
+                else:
+                    _render_numbered(sink, block.items, num_id, 0, local)
             case Table():
                 render_table(sink, block, local)
             case Figure():
@@ -118,8 +125,12 @@ def _render_masthead(sink: Sink, masthead: Masthead, ctx: Context) -> None:
 
 
 def _render_heading(sink: Sink, heading: Heading, ctx: Context) -> None:
-    """A heading in its Word heading style, bookmarked for the TOC."""
-    p = sink.paragraph(ctx.ids.heading(heading.level), heading.label, break_before=ctx.break_before)
+    """A heading in its Word heading style (which numbers it), bookmarked for the TOC."""
+    text = heading_text(heading, ctx.numbering)
+    p = sink.paragraph(ctx.ids.heading(heading.level), text, break_before=ctx.break_before)
+    ref = ctx.numbering.headings.get(heading.anchor)
+    if ref is not None and ref.direct:  # a restart, or out of the style's numbering
+        ooxml.set_numbering(ooxml.ppr(p), ref.num_id, ref.ilvl)
     if not heading.in_contents:  # still a heading style, but kept out of the TOC
         ooxml.set_outline_level(ooxml.ppr(p), 9)
     mark = ctx.bookmarks.get(heading.anchor)
@@ -159,28 +170,54 @@ def label_width(label: str) -> float:
     return math.ceil(width * 2) / 2
 
 
-def _render_items(sink: Sink, items: Sequence[ListItem], depth: int, ctx: Context) -> None:
-    """List items as hanging-indent paragraphs: label, tab, text; children one level in."""
+def _render_numbered(
+    sink: Sink, items: Sequence[ListItem], num_id: int, depth: int, ctx: Context
+) -> None:
+    """Items numbered by Word (list instance `num_id`); children one level deeper."""
+    ids = ctx.ids
+    for index, item in enumerate(items):
+        p = sink.paragraph(
+            ids.list_number(depth), item.text, break_before=ctx.break_before and index == 0
+        )
+        ooxml.set_numbering(ooxml.ppr(p), num_id, depth)
+        for extra in item.paragraphs:
+            sink.paragraph(ids.list_continue(depth), extra)
+        if item.children:
+            _render_numbered(
+                sink, item.children, num_id, depth + 1, replace(ctx, break_before=False)
+            )
+
+
+def _render_labelled(
+    sink: Sink, items: Sequence[ListItem], indent: int, depth: int, ctx: Context
+) -> None:
+    """Items whose labels Word cannot number: label, tab, text, with a hanging indent."""
     ids, size = ctx.ids, ctx.layout.body.size
     hanging_em = max((label_width(i.label) for i in items), default=0.0)
     hanging = round(hanging_em * size * 20)
-    left = round(depth * ctx.layout.list_indent_mm * TWIPS_PER_MM) + hanging
+    left = round(indent * ctx.layout.list_indent_mm * TWIPS_PER_MM) + hanging
     for index, item in enumerate(items):
         # A tab that is reached exactly would jump to the next stop, so a label as wide as
         # the hanging indent (一、 among 一、二、) is followed by the text directly.
         gap = "" if em_width(item.label) == hanging_em else "\t"
         p = sink.paragraph(
-            ids.list_item,
+            ids.list_number(depth),
             f"{item.label}{gap}{item.text}",
             break_before=ctx.break_before and index == 0,
         )
         props = ooxml.ppr(p)
+        off = ctx.numbering.literal.get(ctx.block, 0)
+        if off:  # the style numbers; this label is text
+            ooxml.set_numbering(props, off, depth)
         ooxml.set_tab(props, left)
         ooxml.set_indent(props, left=left, hanging=hanging)
         for extra in item.paragraphs:
-            ooxml.set_indent(ooxml.ppr(sink.paragraph(ids.list_continue, extra)), left=left)
+            more = sink.paragraph(ids.list_continue(depth), extra)
+            ooxml.set_indent(ooxml.ppr(more), left=left)
         if item.children:
-            _render_items(sink, item.children, depth + 1, replace(ctx, break_before=False))
+            _render_labelled(
+                sink, item.children, indent + 1, depth + 1, replace(ctx, break_before=False)
+            )
 
 
 def _render_figure(sink: Sink, figure: Figure, ctx: Context) -> None:
@@ -196,6 +233,6 @@ def _render_figure(sink: Sink, figure: Figure, ctx: Context) -> None:
         inline.graphic.graphicData.pic.spPr.cy = height
         p = sink.paragraph(ids.figure, break_before=ctx.break_before)
         p.append(ooxml.picture_run(inline, figure.alt or figure.caption.printed))
-        sink.paragraph(ids.caption, figure.caption.printed)
+        caption_paragraph(sink, figure.caption, ctx)
     else:
-        sink.paragraph(ids.caption, figure.caption.printed, break_before=ctx.break_before)
+        caption_paragraph(sink, figure.caption, ctx, break_before=ctx.break_before)

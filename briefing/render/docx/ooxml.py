@@ -7,7 +7,6 @@ order the schema requires, since Word refuses files that break it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from copy import deepcopy
 
 from docx.oxml.ns import qn
@@ -15,6 +14,8 @@ from docx.oxml.parser import oxml_parser
 from lxml.etree import _Element, tostring
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = _W
+"""The WordprocessingML namespace in Clark notation, for lookups."""
 _NSMAP = {"w": _W[1:-1]}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -40,6 +41,16 @@ _RPR = _order(
     " noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u"
     " effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
 )
+_STYLE = _order(
+    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed"
+    " qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr"
+    " tblStylePr"
+)
+_TBLPR = _order(
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc"
+    " tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption"
+    " tblDescription"
+)
 _SECTPR = _order(
     "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders"
     " lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter"
@@ -50,6 +61,15 @@ _THEME_ATTRS = frozenset(
 )
 # Elements of the template that carry theme or revision-id attributes.
 _THEMED = tuple(_order("rFonts color rsid style p r tr sectPr"))
+
+
+JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+"""Word's paragraph alignment values by the tree's alignment names."""
+
+
+def copy(el: _Element) -> _Element:
+    """A deep copy of an element."""
+    return deepcopy(el)
 
 
 def clean_text(text: str) -> str:
@@ -110,6 +130,22 @@ def set_fonts(props: _Element, latin: str, east_asian: str) -> None:
     _put(props, fonts, _RPR)
 
 
+def set_bold(props: _Element, bold: bool) -> None:
+    """Bold on or off (off is written: it overrides a bold base style)."""
+    for tag in ("b", "bCs"):
+        _put(props, element(tag) if bold else element(tag, val="0"), _RPR)
+
+
+def set_color(props: _Element, color: str) -> None:
+    """Text colour as RRGGBB."""
+    _put(props, element("color", val=color), _RPR)
+
+
+def set_link(style: _Element, linked_id: str) -> None:
+    """Link a paragraph style and its character style (w:link)."""
+    _put(style, element("link", val=linked_id), _STYLE)
+
+
 def set_language(props: _Element, latin: str, east_asian: str) -> None:
     """Tag Latin runs as `latin` and CJK runs as `east_asian` (proofing, line breaking)."""
     _put(props, element("lang", val=latin, eastAsia=east_asian, bidi="ar-SA"), _RPR)
@@ -138,13 +174,6 @@ def font_table(main: str, latin: str, alternative: str | None) -> bytes:
     return tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def reset_style(style: _Element) -> None:
-    """Clear a built-in style's look (and its link to a character style that keeps it)."""
-    for tag in ("w:pPr", "w:rPr", "w:link"):
-        for old in style.findall(qn(tag)):
-            style.remove(old)
-
-
 def reset_defaults(styles: _Element) -> _Element:
     """Drop w:docDefaults' paragraph spacing; return its emptied run properties."""
     defaults = _sub(styles, "docDefaults", first=True)
@@ -167,6 +196,31 @@ def paragraph(style_id: str) -> _Element:
 def set_style(p: _Element, style_id: str) -> None:
     """Give an existing paragraph a style by id."""
     _put(ppr(p), element("pStyle", val=style_id), _PPR)
+
+
+def set_keep(props: _Element, *, lines: bool = False) -> None:
+    """Keep with the next paragraph (and, with `lines`, keep the lines together)."""
+    _put(props, element("keepNext"), _PPR)
+    if lines:
+        _put(props, element("keepLines"), _PPR)
+
+
+def set_spacing(props: _Element, before: int, after: int, line: int, exact: bool) -> None:
+    """Space before and after and the line height, in twips (`exact` or 240ths of a line)."""
+    rule = "exact" if exact else "auto"
+    spacing = element(
+        "spacing", before=str(before), after=str(after), line=str(line), lineRule=rule
+    )
+    _put(props, spacing, _PPR)
+
+
+def set_numbering(props: _Element, num_id: int, ilvl: int = 0) -> None:
+    """Number the paragraph in list instance `num_id` at level `ilvl` (0: no numbering)."""
+    num_pr = element("numPr")
+    if num_id:
+        num_pr.append(element("ilvl", val=str(ilvl)))
+    num_pr.append(element("numId", val=str(num_id)))
+    _put(props, num_pr, _PPR)
 
 
 def set_outline_level(props: _Element, level: int) -> None:
@@ -283,56 +337,6 @@ def toc_entry(p: _Element, text: str, bookmark: str, page: str) -> None:
     link.append(text_run("\t"))
     link.extend(field(f"PAGEREF {bookmark} \\h", page))
     p.append(link)
-
-
-# --------------------------------------------------------------------------------- tables
-
-
-def table(width: int, grid: Sequence[int], border: str, pad_y: int, pad_x: int) -> _Element:
-    """A fixed-layout table with thin single borders; sizes in twips."""
-    pr = element("tblPr")
-    pr.append(element("tblW", w=str(width), type="dxa"))
-    borders = element("tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(side, val="single", sz="4", space="0", color=border))
-    pr.append(borders)
-    pr.append(element("tblLayout", type="fixed"))
-    margins = element("tblCellMar")
-    for side, value in (("top", pad_y), ("left", pad_x), ("bottom", pad_y), ("right", pad_x)):
-        margins.append(element(side, w=str(value), type="dxa"))
-    pr.append(margins)
-    pr.append(element("tblLook", val="0420", firstRow="1", noHBand="1", noVBand="1"))
-    cols = element("tblGrid")
-    cols.extend(element("gridCol", w=str(w)) for w in grid)
-    tbl = element("tbl")
-    tbl.extend((pr, cols))
-    return tbl
-
-
-def add_row(tbl: _Element, *, header: bool) -> _Element:
-    """A row that never splits across pages; header rows repeat on every page."""
-    pr = element("trPr")
-    pr.append(element("cantSplit"))
-    if header:
-        pr.append(element("tblHeader"))
-    tr = element("tr")
-    tr.append(pr)
-    tbl.append(tr)
-    return tr
-
-
-def add_cell(tr: _Element, width: int, fill: str = "", valign: str = "") -> _Element:
-    """A cell `width` twips wide, optionally shaded and vertically aligned."""
-    pr = element("tcPr")
-    pr.append(element("tcW", w=str(width), type="dxa"))
-    if fill:
-        pr.append(element("shd", val="clear", color="auto", fill=fill))
-    if valign:
-        pr.append(element("vAlign", val=valign))
-    tc = element("tc")
-    tc.append(pr)
-    tr.append(tc)
-    return tc
 
 
 # ------------------------------------------------------------------- sections, settings
