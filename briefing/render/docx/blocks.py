@@ -94,14 +94,33 @@ def _render_cover(sink: Sink, cover: Cover, ctx: Context) -> None:
         sink.paragraph(ids.cover_subtitle, cover.subtitle)
     if cover.addressee:
         sink.paragraph(ids.cover_addressee, cover.addressee)
-    size = ctx.layout.headings[min(2, len(ctx.layout.headings)) - 1].size
-    block_indent = ctx.text_width // 8
-    for index, item in enumerate(cover.fields):
-        label = item.label if item.label.endswith(("：", ":")) else f"{item.label}："
-        p = sink.paragraph(ids.cover_field, f"{label}{item.value}")
-        # Lines of a multi-line value (one member per line) align after the label.
-        hanging = round(em_width(label) * size * 20)
-        ooxml.set_indent(ooxml.ppr(p), left=block_indent + hanging, hanging=hanging)
+    _render_cover_fields(sink, cover, ctx)
+
+
+def _render_cover_fields(sink: Sink, cover: Cover, ctx: Context) -> None:
+    """Labels (bold) in one column and values in the next, the block centred as in the PDF.
+
+    Each field is a paragraph: label, tab, value; a hanging indent as wide as the label
+    column keeps further lines of the value (one member per line) in the value column.
+    """
+    if not cover.fields:
+        return
+    size = ctx.layout.body.size + 1  # the Cover Field style's size
+    width = ctx.text_width / 20
+    labels = [f.label if f.label.endswith(("：", ":")) else f"{f.label}：" for f in cover.fields]
+    label_w = max(em_width(label) for label in labels) * size + 2
+    lines = [line for f in cover.fields for line in f.value.split("\n")]
+    value_w = max((em_width(line) for line in lines), default=0.0) * size + 2
+    value_w = min(max(value_w, width * 0.35), width - label_w)
+    left = round((max((width - label_w - value_w) / 2, 0.0) + label_w) * 20)
+    hanging = round(label_w * 20)
+    for index, (label, item) in enumerate(zip(labels, cover.fields, strict=True)):
+        p = sink.paragraph(ctx.ids.cover_field)
+        p.append(ooxml.text_run(label, style=ctx.ids.cover_label))
+        p.append(ooxml.text_run(f"\t{item.value}"))
+        props = ooxml.ppr(p)
+        ooxml.set_tab(props, left)
+        ooxml.set_indent(props, left=left, hanging=hanging)
         if index == 0:  # the fields sit in the lower half of the page
             ParagraphFormat(p).space_before = Pt(ctx.layout.cover_title.size * 4)
 

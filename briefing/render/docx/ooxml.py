@@ -141,6 +141,11 @@ def set_color(props: _Element, color: str) -> None:
     _put(props, element("color", val=color), _RPR)
 
 
+def set_box(props: _Element, color: str) -> None:
+    """A thin box around the text of the runs (a character border)."""
+    _put(props, element("bdr", val="single", sz="8", space="2", color=color), _RPR)
+
+
 def set_link(style: _Element, linked_id: str) -> None:
     """Link a paragraph style and its character style (w:link)."""
     _put(style, element("link", val=linked_id), _STYLE)
@@ -262,13 +267,13 @@ def set_bottom_border(props: _Element, color: str) -> None:
     _put(props, border, _PPR)
 
 
-def text_run(text: str, *, bold: bool = False) -> _Element:
-    """A w:r carrying `text` literally; tabs and newlines (and line or paragraph separators,
-    U+2028 and U+2029) become w:tab and w:br."""
+def text_run(text: str, *, style: str = "") -> _Element:
+    """A w:r carrying `text` literally (in character style `style`); tabs and newlines (and
+    line or paragraph separators, U+2028 and U+2029) become w:tab and w:br."""
     run = element("r")
-    if bold:
+    if style:
         run.append(element("rPr"))
-        run[0].append(element("b"))
+        run[0].append(element("rStyle", val=style))
     lines = clean_text(text).replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
     for index, line in enumerate(lines):
         if index:

@@ -63,6 +63,7 @@ class StyleIds:
     cover_subtitle: str = "CoverSubtitle"
     cover_addressee: str = "CoverAddressee"
     cover_field: str = "CoverField"
+    cover_label: str = "CoverLabel"
     masthead_kicker: str = "MastheadKicker"
     masthead_title: str = "MastheadTitle"
     masthead_subtitle: str = "MastheadSubtitle"
@@ -306,8 +307,8 @@ def _define_tables(s: _Sheet, layout: Layout, ids: StyleIds) -> None:
     """
     table = _scaled(layout.table, space_before=0, space_after=0)
     compact = _scaled(layout.table, COMPACT_SCALE, space_before=0, space_after=0)
-    fill = tint(layout.accent, 0.85)
     accent = layout.accent.lstrip("#").upper()
+    fill = accent  # header rows as in the PDF: accent fill, white bold text
     s.root.append(
         tablexml.table_style(ids.table, "Report Table", table, _BORDER, CELL_PADDING[False], fill)
     )
@@ -370,7 +371,11 @@ def _define_cover(s: _Sheet, layout: Layout, ids: StyleIds) -> None:
     second = layout.headings[1] if len(layout.headings) > 1 else first
     title = layout.cover_title
     accent = layout.accent
-    s.paragraph("Cover Marking", ids.cover_marking, _scaled(second, color=accent), align="right")
+    marking = s.paragraph(
+        "Cover Marking", ids.cover_marking, _scaled(second, color=accent, bold=True),
+        align="right",
+    )  # fmt: skip
+    ooxml.set_box(ooxml.rpr(marking), accent.lstrip("#").upper())
     s.paragraph(
         "Cover Kicker", ids.cover_kicker,
         _scaled(first, space_before=second.size * 2, space_after=0), align="center",
@@ -384,8 +389,11 @@ def _define_cover(s: _Sheet, layout: Layout, ids: StyleIds) -> None:
         "Cover Addressee", ids.cover_addressee,
         _scaled(second, space_before=second.size, bold=False), align="center",
     )  # fmt: skip
-    field_text = _scaled(second, bold=False, space_before=0, space_after=second.size / 2)
+    body = layout.body
+    field_text = TextStyle(body.size + 1, body.leading + 1, space_after=second.size / 2)
     s.paragraph("Cover Field", ids.cover_field, field_text, align="left")
+    label = s.style("character", "Cover Label", ids.cover_label, base="DefaultParagraphFont")
+    ooxml.set_bold(ooxml.rpr(label), True)
 
 
 def _define_masthead(s: _Sheet, layout: Layout, ids: StyleIds) -> None:

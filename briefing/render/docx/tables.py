@@ -70,7 +70,7 @@ def render_table(sink: Sink, table: Table, ctx: Context) -> None:
         ParagraphFormat(first).page_break_before = True
     sink.add(tbl)
     if table.source:
-        sink.paragraph(ids.source, table.source)
+        sink.paragraph(ids.note, table.source)  # left-aligned under a table, as in the PDF
 
 
 def _fit(row: Sequence[str], ncols: int) -> Sequence[str]:

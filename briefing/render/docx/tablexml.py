@@ -74,6 +74,7 @@ def table_style(
         head_p.append(element("jc", val="center"))
         head_r = element("rPr")
         set_bold(head_r, True)
+        head_r.append(element("color", val="FFFFFF"))
         head_tc = element("tcPr")
         head_tc.append(_shading(header_fill))
         first.extend((head_p, head_r, head_tc))
