@@ -166,16 +166,43 @@ def strip_theme(root: _Element) -> None:
             el.getparent().remove(el)
 
 
+# What Word writes for common faces: the other name of a CJK face (Chinese ↔ English),
+# panose, family and pitch, so that Word can match a missing face; other faces are
+# written without them.
+_FACES = {
+    "標楷體": ("DFKai-SB", "03000509000000000000", "script", "fixed"),
+    "DFKai-SB": ("標楷體", "03000509000000000000", "script", "fixed"),
+    "新細明體": ("PMingLiU", "02020500000000000000", "roman", "variable"),
+    "PMingLiU": ("新細明體", "02020500000000000000", "roman", "variable"),
+    "微軟正黑體": ("Microsoft JhengHei", "020B0604030504040204", "swiss", "variable"),
+    "Microsoft JhengHei": ("微軟正黑體", "020B0604030504040204", "swiss", "variable"),
+    "Times New Roman": ("", "02020603050405020304", "roman", "variable"),
+    "Arial": ("", "020B0604020202020204", "swiss", "variable"),
+}
+
+
+def _font(name: str, charset: str, alternative: str | None, family: str) -> _Element:
+    """One w:font entry: alternative name, panose, charset, family and pitch."""
+    known, panose, family, pitch = _FACES.get(name) or ("", "", family, "")
+    font = element("font", name=name)
+    if alternative or known:
+        font.append(element("altName", val=alternative or known))
+    if panose:
+        font.append(element("panose1", val=panose))
+    font.append(element("charset", val=charset))
+    font.append(element("family", val=family))
+    if pitch:
+        font.append(element("pitch", val=pitch))
+    return font
+
+
 def font_table(main: str, latin: str, alternative: str | None) -> bytes:
-    """fontTable.xml naming only our faces: the CJK one as Big5 (charset 88), its fallback."""
+    """fontTable.xml naming only our faces: the CJK one as Big5 (charset 88) with its
+    alternative (e.g. 標楷體 and DFKai-SB), and the Latin one."""
     fonts = element("fonts")
-    east = element("font", name=main)
-    if alternative:
-        east.append(element("altName", val=alternative))
-    east.extend((element("charset", val="88"), element("family", val="auto")))
-    west = element("font", name=latin)
-    west.extend((element("charset", val="00"), element("family", val="roman")))
-    fonts.extend((east, west) if main != latin else (east,))
+    fonts.append(_font(main, "88", alternative, "auto"))
+    if latin != main:
+        fonts.append(_font(latin, "00", None, "roman"))
     return tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
