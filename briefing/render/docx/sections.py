@@ -69,7 +69,8 @@ def _fill_header(paragraph: DocxParagraph, layout: Layout, ids: StyleIds) -> Non
     if layout.header_text:
         p.append(ooxml.text_run(layout.header_text))
     if layout.marking:
-        p.append(ooxml.text_run(f"\t{layout.marking}"))
+        p.append(ooxml.text_run("\t"))
+        p.append(ooxml.text_run(layout.marking, style=ids.marking))
     if layout.header_text or layout.marking:
         ooxml.set_bottom_border(ooxml.ppr(p), layout.accent.lstrip("#").upper())
 

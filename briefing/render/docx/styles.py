@@ -70,6 +70,7 @@ class StyleIds:
     masthead_line: str = "MastheadLine"
     toc_title: str = "TOCHeading"
     header: str = "Header"
+    marking: str = "Marking"
     footer: str = "Footer"
 
     def heading(self, level: int) -> str:
@@ -273,6 +274,9 @@ def define_styles(
     )  # fmt: skip
     ooxml.set_tab(ooxml.ppr(header), text_width, "right")
     s.linked(header, "Header")
+    marking = s.style("character", "Marking", ids.marking, base="DefaultParagraphFont")
+    ooxml.set_bold(ooxml.rpr(marking), True)
+    ooxml.set_color(ooxml.rpr(marking), layout.accent.lstrip("#").upper())
     footer = s.paragraph(
         "footer", ids.footer, _scaled(layout.note, space_before=0), align="center", builtin=True,
         priority=99, hidden_until_used=True,
