@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 from lxml.etree import _Element
+from openxml_audit import FileFormat, OpenXmlValidator
 
 from briefing.document import (
     Caption,
@@ -352,3 +353,17 @@ def test_a_heading_inserted_in_word_renumbers_the_following_ones(
     assert "貳、行程" not in text
     assert "一、洽談人" in text and "二、名片" in text  # the appendix still restarts
     assert "（三）第（三）點" in text  # the notes after the photo still carry on
+
+
+@pytest.mark.parametrize("kind", ["numbered", "labels as text", "empty"])
+def test_hand_built_documents_pass_the_open_xml_validator(kind: str, tmp_path: Path) -> None:
+    plain = make_document()
+    tree = {
+        "numbered": make_numbered(),
+        "labels as text": plain,
+        "empty": Document(plain.metadata, plain.layout),
+    }[kind]
+    path = tmp_path / "report.docx"
+    path.write_bytes(render_docx(tree))
+    result = OpenXmlValidator(file_format=FileFormat.OFFICE_2019).validate(str(path))
+    assert [str(e) for e in result.errors] == []
