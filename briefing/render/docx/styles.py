@@ -322,8 +322,7 @@ def _define_tables(s: _Sheet, layout: Layout, ids: StyleIds) -> None:
     compact_style.find(ooxml.qn("w:name")).addnext(ooxml.element("basedOn", val=ids.table))
     s.root.append(compact_style)
     key = tablexml.table_style(
-        ids.key_table, "Key Figure Table", table, accent, CELL_PADDING[False], "",
-        whole_fill=tint(layout.accent, 0.92), valign="top",
+        ids.key_table, "Key Figure Table", table, accent, CELL_PADDING[False], "", valign="top",
     )  # fmt: skip
     s.root.append(key)
     s.paragraph("Table Text", ids.table_text, None, base=None, align="left", quick=True)
@@ -343,13 +342,6 @@ def _define_tables(s: _Sheet, layout: Layout, ids: StyleIds) -> None:
     )  # fmt: skip
     s.paragraph("Key Figure Label", ids.key_label, _scaled(table, bold=True), align="center")
     s.paragraph("Key Figure Source", ids.key_source, layout.note, align="center")
-
-
-def tint(color: str, amount: float) -> str:
-    """`color` (#RRGGBB) mixed with white; amount 1.0 is white."""
-    rgb = color.lstrip("#")
-    channels = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
 
 
 def _define_headings(s: _Sheet, layout: Layout, ids: StyleIds, bindings: Bindings) -> None:

@@ -46,7 +46,6 @@ def table_style(
     padding: tuple[int, int],
     header_fill: str,
     *,
-    whole_fill: str = "",
     valign: str = "center",
 ) -> _Element:
     """A table style: type size and leading, rules, padding, cell alignment, and a first
@@ -63,8 +62,6 @@ def table_style(
     pr.append(_borders("tblBorders", border))
     pr.append(_margins(*padding))
     tc = element("tcPr")
-    if whole_fill:
-        tc.append(_shading(whole_fill))
     tc.append(element("vAlign", val=valign))
     style.extend((ppr, rpr, pr, tc))
     if header_fill:
