@@ -98,11 +98,9 @@ def _render_cover(sink: Sink, cover: Cover, ctx: Context) -> None:
 
 
 def _render_cover_fields(sink: Sink, cover: Cover, ctx: Context) -> None:
-    """Labels (bold) in one column and values in the next, the block centred as in the PDF.
-
-    Each field is a paragraph: label, tab, value; a hanging indent as wide as the label
-    column keeps further lines of the value (one member per line) in the value column.
-    """
+    """Labels (bold) in one column and values in the next, the block centred as in the PDF."""
+    # Each field is a paragraph: label, tab, value; a hanging indent as wide as the label
+    # column keeps further lines of the value (one member per line) in the value column.
     if not cover.fields:
         return
     size = ctx.layout.body.size + 1  # the Cover Field style's size

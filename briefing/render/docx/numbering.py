@@ -164,11 +164,9 @@ def label_value(scheme: Sequence[NumberFormat], level: int, label: str) -> int |
 
 
 def _agrees(system: NumberSystem, n: int) -> bool:
-    """Whether Word writes counter `n` as compose does.
-
-    Word writes 10–19 in ideographLegalTraditional as 壹拾…, compose as 拾…; Word's
-    letters go Z, AA, BB, compose's Z, AA, AB. Those labels stay text.
-    """
+    """Whether Word writes counter `n` as compose does (if not, the label stays text)."""
+    # Word writes 10–19 in ideographLegalTraditional as 壹拾…, compose as 拾…; Word's
+    # letters go Z, AA, BB, compose's Z, AA, AB.
     match system:
         case "cjk-formal":
             return not 10 <= n <= 19
@@ -200,11 +198,8 @@ def _sample(scheme: Sequence[NumberFormat], level: int, first: int) -> str:
     """The level's first label, for measuring its width."""
     fmt = _format(scheme, level)
     shown = range(max(level - fmt.levels + 1, first), level + 1)
-    return (
-        fmt.prefix
-        + fmt.joiner.join(_ONE[_format(scheme, lv).system] for lv in shown)
-        + (fmt.suffix)
-    )
+    counters = fmt.joiner.join(_ONE[_format(scheme, lv).system] for lv in shown)
+    return f"{fmt.prefix}{counters}{fmt.suffix}"
 
 
 def _abstract(
@@ -258,11 +253,9 @@ def _num(num_id: int, abstract_id: int, starts: Mapping[int, int] | None = None)
 def list_indent(
     layout: Layout, scheme: Sequence[NumberFormat], level: int, depth: int
 ) -> tuple[int, int, bool]:
-    """Left indent, hanging indent (twips) and whether a tab follows the label.
-
-    A label ending in a wide character (一、 （一）) runs straight into the text; a narrow
-    one (1.) is followed by a tab to the indent, half an em wider than a two-digit label.
-    """
+    """Left indent, hanging indent (twips) and whether a tab follows the label."""
+    # A label ending in a wide character (一、 （一）) runs straight into the text; a narrow
+    # one (1.) is followed by a tab to the indent, half an em wider than a two-digit label.
     size = layout.body.size
     sample = _sample(scheme, level, level)
     if sample and em_width(sample[-1]) >= 1:
@@ -289,12 +282,10 @@ class _Ids:
         self.off = 0
 
     def no_number(self) -> int:
-        """A list instance that shows no number, to take a paragraph out of its style's.
-
-        The spec's way is numId 0, but validators built on the Open XML SDK's semantic
-        rules reject a reference to numbering 0; an instance of format "none" is valid
-        everywhere and shows the same.
-        """
+        """A list instance that shows no number, to take a paragraph out of its style's."""
+        # The spec's way is numId 0, but validators built on the Open XML SDK's semantic
+        # rules reject a reference to numbering 0; an instance of format "none" is valid
+        # everywhere and shows the same.
         if not self.off:
             abstract_id = self.next_abstract()
             el = ooxml.element("abstractNum", abstractNumId=str(abstract_id))
@@ -327,11 +318,9 @@ class _Ids:
 def plan_numbering(
     document: Document, heading_styles: Sequence[str], list_styles: Sequence[str]
 ) -> Numbering:
-    """Numbering definitions and references for every heading, list and caption.
-
-    Level n of the headings' list is bound to `heading_styles[n]`, and of the first kind of
-    list to `list_styles[n]`, so applying a style in Word numbers the paragraph.
-    """
+    """Numbering definitions and references for every heading, list and caption."""
+    # Level n of the headings' list is bound to heading_styles[n], and of the first kind of
+    # list to list_styles[n], so that applying a style in Word numbers the paragraph.
     plan = Numbering()
     ids = _Ids()
     _plan_headings(document, heading_styles, plan, ids)

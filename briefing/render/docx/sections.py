@@ -35,11 +35,9 @@ def setup_page(section: Section, layout: Layout) -> None:
 def furnish(
     doc: DocxDocument, layout: Layout, ids: StyleIds, covers: Sequence[bool], end: Bookmark
 ) -> None:
-    """Give body sections header and footer; cover sections get none and restart numbering.
-
-    With a cover, the footer's total is the page number of the `end` bookmark (PAGEREF):
-    NUMPAGES would count the cover, and LibreOffice does not compute SECTIONPAGES.
-    """
+    """Give body sections header and footer; cover sections get none and restart numbering."""
+    # With a cover, the footer's total is the page number of the `end` bookmark (PAGEREF):
+    # NUMPAGES would count the cover, and LibreOffice does not compute SECTIONPAGES.
     total = _total_field(end) if any(covers) else ("NUMPAGES", "1")
     properties = ooxml.section_properties(doc.element.body)
     for index, (section, is_cover) in enumerate(zip(doc.sections, covers, strict=True)):

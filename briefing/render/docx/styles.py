@@ -304,11 +304,9 @@ def _define_lists(s: _Sheet, layout: Layout, ids: StyleIds, bindings: Bindings) 
 
 
 def _define_tables(s: _Sheet, layout: Layout, ids: StyleIds) -> None:
-    """Table styles (rules, padding, header shading) and the text styles of their cells.
-
-    Cell text styles are based on no other style, so that the table style's type size
-    reaches them (a paragraph style's inherited size would win over the table's).
-    """
+    """Table styles (rules, padding, header shading) and the text styles of their cells."""
+    # Cell text styles are based on no other style, so that the table style's type size
+    # reaches them (a paragraph style's inherited size would win over the table's).
     table = _scaled(layout.table, space_before=0, space_after=0)
     compact = _scaled(layout.table, COMPACT_SCALE, space_before=0, space_after=0)
     accent = layout.accent.lstrip("#").upper()
@@ -435,8 +433,7 @@ def _define_contents(s: _Sheet, layout: Layout, ids: StyleIds, text_width: int) 
 
 
 def prune(doc: DocxDocument, parts: Iterable[_Element]) -> None:
-    """Drop styles that neither `parts` (document, headers, footers, numbering) use nor a
-    clerk expects; keep what the kept styles are based on, linked to or followed by."""
+    """Drop styles neither used in `parts` nor expected, nor needed by the styles kept."""
     root = doc.styles.element
     by_id = {s.get(ooxml.qn("w:styleId")): s for s in root.findall(ooxml.qn("w:style"))}
     wanted: list[str] = [*_KEEP, *_EXPECTED]

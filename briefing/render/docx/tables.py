@@ -22,8 +22,7 @@ def column_widths(weights: Sequence[float], total: int) -> list[int]:
 
 
 def merges(rows: Sequence[Sequence[str]], grouped: Sequence[int]) -> list[list[str]]:
-    """Per cell: "restart", "continue" or "" — empty cells of grouped columns continue the
-    filled cell above them as one vertically merged cell."""
+    """Vertical merge of each cell: empty cells of grouped columns continue the one above."""
     marks = [[""] * len(row) for row in rows]
     for col in grouped:
         start: int | None = None  # the row whose filled cell the empty ones continue

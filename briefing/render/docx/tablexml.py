@@ -48,8 +48,7 @@ def table_style(
     *,
     valign: str = "center",
 ) -> _Element:
-    """A table style: type size and leading, rules, padding, cell alignment, and a first
-    row (the header) set bold, centred and shaded with `header_fill`."""
+    """A table style: type, rules, padding, alignment, and a shaded bold first row."""
     style = element("style", type="table", customStyle="1", styleId=style_id)
     style.append(element("name", val=name))
     style.append(element("uiPriority", val="59"))
