@@ -218,15 +218,11 @@ def test_tables_repeat_header_rows_merge_groups_and_use_named_cell_styles(full: 
     cell_styles = {
         c.get(a("table:style-name")) for c in content.iter(f"{{{NS['table']}}}table-cell")
     }
-    assert cell_styles <= {
-        "Table_20_Cell",
-        "Table_20_Heading_20_Cell",
-        "Table_20_Cell_20_Compact",
-        "Table_20_Heading_20_Cell_20_Compact",
-        "Key_20_Figure_20_Cell",
-    }
+    # one shared style per kind of cell, never one per cell
+    kinds = {"TableCell", "TableHeadCell", "TableCellCompact", "TableHeadCellCompact"}
+    assert {"TableCell", "TableHeadCell"} <= cell_styles <= kinds | {"KeyFigureCell"}
     automatic = content.findall(".//style:style[@style:family='table-cell']", NS)
-    assert not automatic
+    assert len(automatic) == 5
 
 
 def test_charts_are_pictures_with_alternative_text(out: Path, checked: Checked) -> None:
@@ -394,8 +390,5 @@ def test_libreoffice_gives_the_full_report_as_many_pages_as_our_pdf(
     theirs = convert(out / "full.odt", tmp_path)
     pages = len(PdfReader(theirs).pages)
     assert abs(pages - len(PdfReader(out / "full.pdf").pages)) <= 1
-    first = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "2", str(theirs), "-"], capture_output=True, text=True
-    ).stdout
-    cover, second = first.split("\f")[:2]
+    cover, second = (page.extract_text() or "" for page in PdfReader(theirs).pages[:2])
     assert "第 1 頁" not in cover and re.search(r"第\s*1\s*頁", second)

@@ -27,7 +27,7 @@ from briefing.render.odt.context import MM, AutoStyles, Context, Pictures
 from briefing.render.odt.numbering import label_width, list_style
 from briefing.render.odt.odf import root, serialise, sub
 from briefing.render.odt.package import MIMETYPE, manifest, meta_part, odt_zip
-from briefing.render.odt.styles import font_faces, styles_part
+from briefing.render.odt.styles import font_faces, styles_part, table_styles
 
 __all__ = ["render_odt"]
 
@@ -96,6 +96,7 @@ def render_odt(document: Document) -> bytes:
     content = root("office:document-content")
     content.append(font_faces(layout))
     automatic = sub(content, "office:automatic-styles")
+    automatic.extend(table_styles(layout))
     list_names = _list_styles(document, automatic) if numbered else {}
     body = sub(sub(content, "office:body"), "office:text")
     _sequences(body, document)

@@ -105,7 +105,7 @@ def _render_cover(body: _Element, cover: Cover, ctx: Context) -> None:
 
 def _render_masthead(body: _Element, masthead: Masthead, ctx: Context) -> None:
     """A briefing's title block at the top of its first page, closed by a rule."""
-    lines = [("Masthead_20_Kicker", masthead.marking)] if masthead.marking else []
+    lines = [("Cover_20_Marking", masthead.marking)] if masthead.marking else []
     lines.append(("Masthead_20_Kicker", masthead.kicker))
     lines.append(("Masthead_20_Title", masthead.title))
     for text, style in (

@@ -124,6 +124,8 @@ def list_style(
                 "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}display-levels", None
             )
         hanging = hanging_em[min(level, len(hanging_em)) - 1] * size if hanging_em else 2 * size
+        # A label that reaches the tab stop exactly would jump to the next default stop.
+        hanging += 0.5
         left = (depth + level - 1) * indent_pt + hanging
         position(level_style, indent_pt=left, hanging_pt=hanging)
     return style

@@ -1,4 +1,4 @@
-"""styles.xml: fonts, named paragraph and cell styles, outline numbering, pages.
+"""styles.xml: fonts, named paragraph styles, outline numbering, pages.
 
 Named ("common") styles carry all formatting, so a LibreOffice user restyles a document
 by editing a style; content.xml only adds small automatic styles (a page break, an indent).
@@ -132,22 +132,40 @@ class _Styles:
         sub(style, "style:text-properties", text_props(text))
         return style
 
-    def cell(self, display: str, fill: str, pad_y: float, pad_x: float, border: str) -> None:
-        """Define a named table-cell style: rules, padding, maybe a fill."""
-        attrs = {"style:name": style_name(display), "style:family": "table-cell"}
-        attrs["style:display-name"] = display
-        style = sub(self.parent, "style:style", attrs)
-        props = {
-            "fo:border": f"0.5pt solid {border}",
-            "fo:padding-top": length(pad_y),
-            "fo:padding-bottom": length(pad_y),
-            "fo:padding-left": length(pad_x),
-            "fo:padding-right": length(pad_x),
-            "style:vertical-align": "middle" if not fill.endswith("top") else "top",
-        }
-        if fill:
-            props["fo:background-color"] = fill.split()[0]
-        sub(style, "style:table-cell-properties", props)
+
+def _cell_style(name: str, fill: str, pad: tuple[float, float], border: str, top: bool) -> _Element:
+    """An automatic table-cell style: rules, padding, maybe a fill."""
+    style = el("style:style", {"style:name": name, "style:family": "table-cell"})
+    pad_y, pad_x = pad
+    props = {
+        "fo:border": f"0.5pt solid {border.lower()}",
+        "fo:padding-top": length(pad_y),
+        "fo:padding-bottom": length(pad_y),
+        "fo:padding-left": length(pad_x),
+        "fo:padding-right": length(pad_x),
+        "style:vertical-align": "top" if top else "middle",
+    }
+    if fill:
+        props["fo:background-color"] = fill
+    sub(style, "style:table-cell-properties", props)
+    return style
+
+
+def table_styles(layout: Layout) -> list[_Element]:
+    """The few cell and row styles every table shares, by name (content.xml's automatic
+    styles: LibreOffice Writer ignores common table-cell styles)."""
+    fill = tint(layout.accent, 0.85)
+    styles = []
+    for compact, suffix in ((False, ""), (True, "Compact")):
+        pad = CELL_PADDING[compact]
+        styles.append(_cell_style(f"TableCell{suffix}", "", pad, BORDER, top=False))
+        styles.append(_cell_style(f"TableHeadCell{suffix}", fill, pad, BORDER, top=False))
+    key_fill = tint(layout.accent, 0.92)
+    styles.append(_cell_style("KeyFigureCell", key_fill, CELL_PADDING[False], layout.accent, True))
+    row = el("style:style", {"style:name": "Row", "style:family": "table-row"})
+    sub(row, "style:table-row-properties", {"fo:keep-together": "always"})  # rows never split
+    styles.append(row)
+    return styles
 
 
 def tint(color: str, amount: float) -> str:
@@ -230,7 +248,7 @@ def _defaults(common: _Element, layout: Layout, metadata: Metadata) -> None:
 
 
 def _define(d: _Styles, layout: Layout, text_width: float) -> None:
-    """Every named paragraph and cell style the body uses."""
+    """Every named paragraph style the body uses."""
     body = layout.body
     plain = replace(body, space_before=0.0, space_after=body.space_after, align="justify")
     standard = d.paragraph("Standard", plain, parent="")
@@ -257,13 +275,6 @@ def _define(d: _Styles, layout: Layout, text_width: float) -> None:
     d.paragraph("Table Heading", replace(cell, bold=True), align="center")
     d.paragraph("Table Contents Compact", compact)
     d.paragraph("Table Heading Compact", replace(compact, bold=True), align="center")
-    fill = tint(layout.accent, 0.85)
-    for compactness, name in ((False, ""), (True, " Compact")):
-        pad_y, pad_x = CELL_PADDING[compactness]
-        d.cell(f"Table Cell{name}", "", pad_y, pad_x, BORDER)
-        d.cell(f"Table Heading Cell{name}", fill, pad_y, pad_x, BORDER)
-    row = sub(d.parent, "style:style", {"style:name": "Row", "style:family": "table-row"})
-    sub(row, "style:table-row-properties", {"fo:keep-together": "always"})  # rows never split
     graphics = sub(d.parent, "style:style", {"style:name": "Graphics", "style:family": "graphic"})
     sub(
         graphics,
@@ -274,9 +285,6 @@ def _define(d: _Styles, layout: Layout, text_width: float) -> None:
             "fo:border": "none",
             "fo:padding": "0pt",
         },
-    )
-    d.cell(
-        "Key Figure Cell", f"{tint(layout.accent, 0.92)} top", *CELL_PADDING[False], layout.accent
     )
 
     first = layout.headings[0] if layout.headings else body

@@ -64,7 +64,7 @@ def render_table(body: _Element, table: Table, ctx: Context) -> None:
         start = ""
     if not table.columns:  # nothing to lay out (content checks report it)
         return
-    compact = " Compact" if table.compact else ""
+    compact = "Compact" if table.compact else ""
     suffix = "_20_Compact" if table.compact else ""
     widths = column_widths([c.width for c in table.columns], ctx.text_width)
     name = ctx.auto.table(ctx.text_width, start)
@@ -84,13 +84,13 @@ def render_table(body: _Element, table: Table, ctx: Context) -> None:
         for row in header_rows:
             tr = sub(head, "table:table-row", {"table:style-name": "Row"})
             for text in _fit(row, ncols):
-                _cell(tr, f"Table_20_Heading_20_Cell{suffix}", f"Table_20_Heading{suffix}", text)
+                _cell(tr, f"TableHeadCell{compact}", f"Table_20_Heading{suffix}", text)
     aligns = [
         ctx.auto.paragraph(Para(f"Table_20_Contents{suffix}", align=odf_align(c.align)))
         for c in table.columns
     ]
     spans = _spans(body_rows, table.grouped_columns)
-    cell_style = f"Table_20_Cell{suffix}"
+    cell_style = f"TableCell{compact}"
     for r, row in enumerate(body_rows):
         tr = sub(element, "table:table-row", {"table:style-name": "Row"})
         for col, text in enumerate(row):
@@ -99,7 +99,6 @@ def render_table(body: _Element, table: Table, ctx: Context) -> None:
                 sub(tr, "table:covered-table-cell")
             else:
                 _cell(tr, cell_style, aligns[col], text, span)
-    del compact
     if table.source:
         add_text(sub(body, "text:p", {"text:style-name": "Note"}), table.source)
 
@@ -124,7 +123,7 @@ def render_key_figures(body: _Element, figures: KeyFigures, ctx: Context) -> Non
         sub(element, "table:table-column", {"table:style-name": ctx.auto.column(width)})
     row = sub(element, "table:table-row", {"table:style-name": "Row"})
     for item in figures.items:
-        cell = sub(row, "table:table-cell", {"table:style-name": "Key_20_Figure_20_Cell"})
+        cell = sub(row, "table:table-cell", {"table:style-name": "KeyFigureCell"})
         cell.set(OFFICE_VALUE_TYPE, "string")
         add_text(sub(cell, "text:p", {"text:style-name": "Key_20_Figure_20_Value"}), item.value)
         add_text(sub(cell, "text:p", {"text:style-name": "Key_20_Figure_20_Label"}), item.label)
