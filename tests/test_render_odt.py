@@ -330,8 +330,11 @@ def reading_text(pdf: Path, document: Document) -> str:
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
-def test_libreoffice_lays_out_the_same_text_as_our_pdf(checked: Checked, tmp_path: Path) -> None:
-    spec = load_style("full", STYLES, Diagnostics())
+@pytest.mark.parametrize("audience", ["full", "executive", "hsp"])
+def test_libreoffice_lays_out_the_same_text_as_our_pdf(
+    checked: Checked, tmp_path: Path, audience: str
+) -> None:
+    spec = load_style(audience, STYLES, Diagnostics())
     assert spec is not None and checked.content is not None
     document = compose(checked.content, spec)
     # Charts are vectors with their words in our PDF and pictures in the ODT: left out here.
@@ -344,7 +347,7 @@ def test_libreoffice_lays_out_the_same_text_as_our_pdf(checked: Checked, tmp_pat
     odt.write_bytes(render_odt(document))
     theirs = convert(odt, tmp_path)
     expected, actual = reading_text(ours, document), reading_text(theirs, document)
-    assert "壹、參訪目的及人員" in actual and "（一）了解中國大陸" in actual
+    assert "壹、" in actual and "（一）" in actual  # numbers LibreOffice counted itself
     assert tables_sorted(actual, document) == tables_sorted(expected, document)
 
 
