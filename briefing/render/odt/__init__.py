@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from lxml.etree import _Element
 
-from briefing.document import Block, Cover, Document, ListItem, NumberedList
+from briefing.document import Block, Document, ListItem, NumberedList
 from briefing.render.docx.paging import estimate_pages
 from briefing.render.odt.blocks import render_body
 from briefing.render.odt.context import MM, AutoStyles, Context, Pictures
@@ -90,8 +90,6 @@ def render_odt(document: Document) -> bytes:
     text_width = (layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm) * MM
     text_height = (layout.page_height_mm - layout.margin_top_mm - layout.margin_bottom_mm) * MM
     numbered = bool(layout.numbering)
-    # The body's page numbers count from the first page after a leading cover.
-    cover_pages = 1 if document.blocks and isinstance(document.blocks[0], Cover) else 0
 
     content = root("office:document-content")
     content.append(font_faces(layout))
@@ -117,7 +115,7 @@ def render_odt(document: Document) -> bytes:
     parts = {
         "mimetype": MIMETYPE,
         "content.xml": serialise(content),
-        "styles.xml": serialise(styles_part(layout, document.metadata, text_width, cover_pages)),
+        "styles.xml": serialise(styles_part(layout, document.metadata, text_width)),
         "meta.xml": serialise(meta_part(document.metadata)),
         "META-INF/manifest.xml": manifest(ctx.pictures.items),
     }

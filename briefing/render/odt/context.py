@@ -70,6 +70,11 @@ class AutoStyles:
             props: dict[str, str] = {}
             if para.start == "page":
                 props["fo:break-before"] = "page"
+            if para.start == "cover":
+                # The cover is page 0 (never shown), so the body counts from 1 on the next
+                # page, in the contents too, and page 1 stays a right-hand page: no blank
+                # page is slipped in before it.
+                props["style:page-number"] = "0"
             if para.align:
                 props["fo:text-align"] = para.align
             if para.margin_left is not None:

@@ -194,9 +194,7 @@ def font_faces(layout: Layout) -> _Element:
     return decls
 
 
-def styles_part(
-    layout: Layout, metadata: Metadata, text_width: float, cover_pages: int
-) -> _Element:
+def styles_part(layout: Layout, metadata: Metadata, text_width: float) -> _Element:
     """The whole styles.xml."""
     doc = root("office:document-styles")
     doc.append(font_faces(layout))
@@ -206,7 +204,7 @@ def styles_part(
     common.append(outline_style(layout.numbering))
     automatic = sub(doc, "office:automatic-styles")
     _page_layouts(automatic, layout)
-    _master_pages(sub(doc, "office:master-styles"), layout, cover_pages)
+    _master_pages(sub(doc, "office:master-styles"), layout)
     return doc
 
 
@@ -458,7 +456,7 @@ def _page_layouts(automatic: _Element, layout: Layout) -> None:
     )
 
 
-def _master_pages(masters: _Element, layout: Layout, cover_pages: int) -> None:
+def _master_pages(masters: _Element, layout: Layout) -> None:
     """The body master page with header and footer, and the cover's without."""
     body = sub(
         masters,
@@ -471,7 +469,7 @@ def _master_pages(masters: _Element, layout: Layout, cover_pages: int) -> None:
         if layout.marking:
             add_text(header, f"\t{layout.marking}")
     footer = sub(sub(body, "style:footer"), "text:p", {"text:style-name": "Footer"})
-    _footer_fields(footer, layout.footer_format, cover_pages)
+    _footer_fields(footer, layout.footer_format)
     sub(
         masters,
         "style:master-page",
@@ -483,8 +481,8 @@ def _master_pages(masters: _Element, layout: Layout, cover_pages: int) -> None:
     )
 
 
-def _footer_fields(p: _Element, footer_format: str, cover_pages: int) -> None:
-    """The footer format with {page} and {pages} as fields that count the body pages only."""
+def _footer_fields(p: _Element, footer_format: str) -> None:
+    """The footer format with {page} and {pages} as page-number and page-count fields."""
     for index, piece in enumerate(_PLACEHOLDER.split(footer_format)):
         if index % 2 == 0:
             if piece:
@@ -492,17 +490,14 @@ def _footer_fields(p: _Element, footer_format: str, cover_pages: int) -> None:
             continue
         if piece == "page":
             attrs = {"style:num-format": "1", "text:select-page": "current"}
-            if cover_pages:
-                attrs["text:page-adjust"] = str(-cover_pages)
             field = sub(p, "text:page-number", attrs)
         else:
-            field = _page_count(p, cover_pages)
+            field = _page_count(p)
         field.text = "1"
 
 
-def _page_count(p: _Element, cover_pages: int) -> _Element:
+def _page_count(p: _Element) -> _Element:
     """The page count. ODF has no count of a range of pages, and LibreOffice does not
     recompute expression fields (page-count less the cover) when it lays a file out, so
     a document with a cover counts it here, as the DOCX's NUMPAGES does."""
-    del cover_pages
     return sub(p, "text:page-count", {"style:num-format": "1"})
