@@ -233,7 +233,8 @@ def test_charts_are_pictures_with_alternative_text(out: Path, checked: Checked) 
     charts = [b for b in document.blocks if isinstance(b, Chart)]
     assert len(frames) == len(charts) > 0
     for frame, chart in zip(frames, charts, strict=True):
-        assert frame.findtext("svg:title", namespaces=NS) == chart.alt
+        assert frame.findtext("svg:title", namespaces=NS) == chart.caption.printed
+        assert frame.findtext("svg:desc", namespaces=NS) == chart.alt != ""
         href = frame.find("draw:image", NS).get(a("xlink:href"))  # type: ignore[union-attr]
         assert zipfile.ZipFile(io.BytesIO(data)).read(href).startswith(b"\x89PNG")
 

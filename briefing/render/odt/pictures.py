@@ -82,8 +82,12 @@ def caption_paragraph(parent: _Element, style: str, caption: Caption, ctx: Conte
     return add_text(p, caption.text)
 
 
-def _frame(parent: _Element, path: str, width: float, height: float, alt: str, name: str) -> None:
-    """An as-character frame holding the picture, titled with its alternative text."""
+def _frame(
+    parent: _Element, path: str, size: tuple[float, float], title: str, alt: str, name: str
+) -> None:
+    """An as-character frame holding the picture: its caption as title, the alternative
+    text as description (what LibreOffice shows as the picture's Title and Description)."""
+    width, height = size
     frame = sub(
         parent,
         "draw:frame",
@@ -106,8 +110,8 @@ def _frame(parent: _Element, path: str, width: float, height: float, alt: str, n
             "xlink:actuate": "onLoad",
         },
     )
-    sub(frame, "svg:title").text = clean(alt)
-    sub(frame, "svg:desc").text = clean(alt)
+    sub(frame, "svg:title").text = clean(title)
+    sub(frame, "svg:desc").text = clean(alt or title)
 
 
 def render_figure(body: _Element, figure: Figure, ctx: Context) -> None:
@@ -125,9 +129,9 @@ def render_figure(body: _Element, figure: Figure, ctx: Context) -> None:
     scale = fit_scale(image.width, image.height, ctx.text_width, ctx.text_height)
     path = ctx.pictures.add(image.data, image.extension, image.media_type)
     p = sub(body, "text:p", {"text:style-name": ctx.first(Para("Figure"))})
-    alt = figure.alt or figure.caption.printed
+    size = (image.width * scale, image.height * scale)
     name = ctx.pictures.frame_name("Figure")
-    _frame(p, path, image.width * scale, image.height * scale, alt, name)
+    _frame(p, path, size, figure.caption.printed, figure.alt, name)
     caption_paragraph(body, "Caption", figure.caption, ctx)
 
 
@@ -150,7 +154,7 @@ def render_chart(body: _Element, chart: Chart, ctx: Context) -> None:
     p = sub(body, "text:p", {"text:style-name": ctx.first(Para("Figure"))})
     height = image.height * width / image.width
     name = ctx.pictures.frame_name("Chart")
-    _frame(p, path, width, height, chart.alt or chart.caption.printed, name)
+    _frame(p, path, (width, height), chart.caption.printed, chart.alt, name)
     caption_paragraph(body, "Caption", chart.caption, ctx)
     if chart.source:
         add_text(sub(body, "text:p", {"text:style-name": "Note"}), chart.source)
