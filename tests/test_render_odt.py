@@ -397,3 +397,55 @@ def test_libreoffice_gives_the_full_report_as_many_pages_as_our_pdf(
     assert abs(pages - len(PdfReader(out / "full.pdf").pages)) <= 1
     cover, second = (page.extract_text() or "" for page in PdfReader(theirs).pages[:2])
     assert "第 1 頁" not in cover and re.search(r"第\s*1\s*頁", second)
+
+
+def _system_uno() -> bool:
+    """Whether the system python3 has LibreOffice's UNO bridge."""
+    python = shutil.which("python3", path="/usr/bin:/usr/local/bin")
+    if SOFFICE is None or python is None:
+        return False
+    found = subprocess.run([python, "-c", "import uno"], capture_output=True, check=False)
+    return found.returncode == 0
+
+
+@pytest.mark.skipif(not _system_uno(), reason="LibreOffice's Python bridge is not installed")
+def test_the_contents_updated_by_libreoffice_lists_the_headings_at_their_pages(
+    out: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    script = Path(__file__).parent / "tools" / "lo_update_indexes.py"
+    updated = tmp_path / "updated.pdf"
+    env = dict(os.environ, FONTCONFIG_FILE=str(packaged_fonts_config(tmp_path)))
+    subprocess.run(
+        [
+            "/usr/bin/python3",
+            str(script),
+            str(out / "full.odt"),
+            str(updated),
+            str(tmp_path / "lo"),
+        ],
+        check=True,
+        timeout=300,
+        env=env,
+    )
+    # squeezed, which also drops the space LibreOffice writes after an entry's number
+    pages = [re.sub(r"\s+", "", p.extract_text() or "") for p in PdfReader(updated).pages]
+    footers = [int(m.group(1)) if (m := re.search(r"第(\d+)頁", p)) else 0 for p in pages]
+    contents = next(i for i, p in enumerate(pages) if "目次" in p)
+    index = part((out / "full.odt").read_bytes(), "content.xml").find(
+        ".//text:table-of-content", NS
+    )
+    assert index is not None
+    labels = [
+        re.sub(r"\d+$", "", "".join(p.itertext()))  # pre-filled: label, tab, page
+        for p in index.findall("text:index-body/text:p", NS)
+    ]
+    assert len(labels) > 20
+    # no more entries than ours: headings kept out of the contents stay out
+    assert len(re.findall(r"\.{4,}\d+", pages[contents])) == len(labels)
+    for label in labels:
+        found = re.search(re.escape(label) + r"\.+(\d+)", pages[contents])
+        assert found, label  # LibreOffice made the same entry
+        body = next(i for i in range(contents + 1, len(pages)) if label in pages[i])
+        assert footers[body] == int(found.group(1)), label
