@@ -3,6 +3,7 @@ let LibreOffice lay it out to compare with our own PDF."""
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import io
 import os
@@ -19,13 +20,19 @@ from lxml import etree
 from briefing.compose import compose
 from briefing.diagnostics import Diagnostics
 from briefing.document import (
+    Block,
     Chart,
+    Contents,
+    Cover,
     Document,
     Figure,
     Heading,
     NumberedList,
+    NumberFormat,
+    PageBreak,
     Paragraph,
     Table,
+    TableColumn,
 )
 from briefing.pipeline import Checked
 from briefing.render.odt import render_odt
@@ -56,6 +63,7 @@ def a(name: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
+@functools.cache
 def schemas() -> tuple[etree.RelaxNG, etree.RelaxNG]:
     """The OASIS ODF 1.3 RelaxNG schemas (document and manifest) shipped by openxml-audit."""
     base = importlib.resources.files("openxml_audit") / "odf" / "schemas" / "odf-1.3"
@@ -93,6 +101,49 @@ def test_every_odt_validates_against_the_odf_1_3_schema(out: Path) -> None:
             ok = document_schema.validate(part(data, part_name))
             assert ok, f"{name} {part_name}: {document_schema.error_log}"
         assert manifest_schema.validate(part(data, "META-INF/manifest.xml")), name
+
+
+EDGE_CASES: dict[str, tuple[Block, ...]] = {
+    "nothing": (),
+    "a table with a header only": (
+        Table(columns=(TableColumn(1), TableColumn(2)), header=(("甲", "乙"),), rows=()),
+    ),
+    "a table with no rows at all": (Table(columns=(TableColumn(1),), header=(), rows=()),),
+    "a table with no columns": (Table(columns=(), header=(), rows=(("甲",),)),),
+    "a heading deeper than ODF's ten levels": (Heading(12, "", "深", "deep"), Contents("目次", 3)),
+    "contents without headings": (Contents("目次"),),
+    "a list without items": (NumberedList(()),),
+    "a layout table": (
+        Table(
+            columns=(TableColumn(1), TableColumn(1)),
+            header=(("標籤", "值"),),
+            rows=(("甲", "乙"),),
+            layout_only=True,
+        ),
+    ),
+    "a group that starts empty": (
+        Table(
+            columns=(TableColumn(1), TableColumn(1)),
+            header=(("甲", "乙"),),
+            rows=(("", "1"), ("", "2"), ("丙", "3")),
+            grouped_columns=(0,),
+        ),
+    ),
+    "a cover alone": (Cover("出國報告", "標題"),),
+    "page breaks around a paragraph": (PageBreak(), PageBreak(), Paragraph("甲"), PageBreak()),
+}
+
+
+@pytest.mark.parametrize("numbered", [False, True], ids=["labels", "number formats"])
+@pytest.mark.parametrize("case", EDGE_CASES)
+def test_unusual_trees_still_give_valid_odt(case: str, numbered: bool) -> None:
+    document = make_document()
+    numbering = (NumberFormat("cjk-formal", suffix="、"), NumberFormat("decimal", levels=2))
+    layout = replace(document.layout, numbering=numbering if numbered else ())
+    data = render_odt(replace(document, blocks=EDGE_CASES[case], layout=layout))
+    document_schema, _ = schemas()
+    for part_name in ("content.xml", "styles.xml"):
+        assert document_schema.validate(part(data, part_name)), document_schema.error_log
 
 
 def test_the_schema_check_can_fail(full: bytes) -> None:

@@ -49,7 +49,8 @@ def _list_styles(document: Document, automatic: _Element) -> dict[tuple[int, int
     layout = document.layout
     groups: dict[tuple[int, int], dict[int, float]] = {}
     for block in _lists(document.blocks):
-        _widths(block.items, 1, groups.setdefault((block.outline_level, block.level), {}))
+        if block.items:
+            _widths(block.items, 1, groups.setdefault((block.outline_level, block.level), {}))
     names = {}
     for index, (key, widths) in enumerate(sorted(groups.items()), start=1):
         name = f"L{index}"

@@ -25,7 +25,7 @@ from briefing.document import (
 )
 from briefing.render.odt.contents import render_contents
 from briefing.render.odt.context import MM, Break, Context, Para
-from briefing.render.odt.numbering import em_width, widest_label
+from briefing.render.odt.numbering import ODF_LEVELS, em_width, widest_label
 from briefing.render.odt.odf import add_text, sub
 from briefing.render.odt.pictures import render_chart, render_figure
 from briefing.render.odt.styles import heading_name
@@ -129,7 +129,7 @@ def _render_heading(body: _Element, heading: Heading, ctx: Context, *, restart: 
     level = max(heading.level, 1)
     attrs = {
         "text:style-name": ctx.first(Para(heading_name(level, heading.in_contents))),
-        "text:outline-level": str(level),
+        "text:outline-level": str(min(level, ODF_LEVELS)),
     }
     # LibreOffice numbers only the styles its outline is assigned to (Heading N), so a
     # heading kept out of the contents (its own style) carries its number as text.

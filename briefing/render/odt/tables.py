@@ -62,7 +62,7 @@ def render_table(body: _Element, table: Table, ctx: Context) -> None:
     if table.caption:
         caption_paragraph(body, ctx.first(Para("Caption", keep_next=True)), table.caption, ctx)
         start = ""
-    if not table.columns:  # nothing to lay out (content checks report it)
+    if not table.columns or not (table.header or table.rows):  # nothing to lay out
         return
     compact = "Compact" if table.compact else ""
     suffix = "_20_Compact" if table.compact else ""
