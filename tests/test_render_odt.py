@@ -503,3 +503,12 @@ def test_the_contents_updated_by_libreoffice_lists_the_headings_at_their_pages(
         assert found, label  # LibreOffice made the same entry
         body = next(i for i in range(contents + 1, len(pages)) if label in pages[i])
         assert footers[body] == int(found.group(1)), label
+
+
+def test_spaces_tabs_and_line_breaks_survive_as_odf_elements() -> None:
+    from briefing.render.odt.odf import add_text, el
+
+    p = add_text(el("text:p"), " 甲  乙\t丙\n丁\x01")
+    assert [child.tag.split("}")[1] for child in p] == ["s", "s", "tab", "line-break"]
+    assert p[1].get(a("text:c")) == "1"  # two spaces: one as text, one marked
+    assert (p.text, p[0].tail, p[1].tail, p[2].tail, p[3].tail) == (None, "甲 ", "乙", "丙", "丁")

@@ -73,10 +73,10 @@ def _scaled(style: TextStyle, factor: float = 1.0, **changes: object) -> TextSty
     return replace(style, size=size, leading=leading, **changes)  # type: ignore[arg-type]
 
 
-def text_props(style: TextStyle, *, bold: bool | None = None, color: str = "") -> dict[str, str]:
+def text_props(style: TextStyle) -> dict[str, str]:
     """Size, weight and colour for Latin, Asian and complex scripts alike."""
     size = length(style.size)
-    weight = "bold" if (style.bold if bold is None else bold) else "normal"
+    weight = "bold" if style.bold else "normal"
     return {
         "fo:font-size": size,
         "style:font-size-asian": size,
@@ -84,7 +84,7 @@ def text_props(style: TextStyle, *, bold: bool | None = None, color: str = "") -
         "fo:font-weight": weight,
         "style:font-weight-asian": weight,
         "style:font-weight-complex": weight,
-        "fo:color": (color or style.color).lower(),
+        "fo:color": style.color.lower(),
     }
 
 
@@ -102,6 +102,7 @@ class _Styles:
     """Collects the common styles of office:styles."""
 
     def __init__(self, parent: _Element) -> None:
+        """Define styles into `parent` (office:styles)."""
         self.parent = parent
 
     def paragraph(
@@ -249,8 +250,7 @@ def _define(d: _Styles, layout: Layout, text_width: float) -> None:
     """Every named paragraph style the body uses."""
     body = layout.body
     plain = replace(body, space_before=0.0, space_after=body.space_after, align="justify")
-    standard = d.paragraph("Standard", plain, parent="")
-    standard.attrib.pop("{urn:oasis:names:tc:opendocument:xmlns:style:1.0}display-name", None)
+    d.paragraph("Standard", plain, parent="")
     indent = {"fo:text-indent": length(body.size * 2)}
     d.paragraph("Text body", body, extra=indent)
     d.paragraph("Lead", _scaled(body, bold=True), extra=indent)
