@@ -20,12 +20,12 @@ from collections.abc import Iterator
 
 from lxml.etree import _Element
 
-from briefing.document import Block, Document, ListItem, NumberedList
+from briefing.document import Block, Cover, Document, ListItem, NumberedList
 from briefing.render.docx.paging import estimate_pages
 from briefing.render.odt.blocks import render_body
 from briefing.render.odt.context import MM, AutoStyles, Context, Pictures
 from briefing.render.odt.numbering import label_width, list_style
-from briefing.render.odt.odf import root, serialise, sub
+from briefing.render.odt.odf import NS, root, serialise, sub
 from briefing.render.odt.package import MIMETYPE, manifest, meta_part, odt_zip
 from briefing.render.odt.styles import font_faces, styles_part, table_styles
 
@@ -85,6 +85,19 @@ def _sequences(body: _Element, document: Document) -> None:
             sub(decls, "text:sequence-decl", {"text:display-outline-level": "0", "text:name": name})
 
 
+LAST_PAGE = "_LastPage"
+"""The bookmark at the end of the body whose page number is the footer's total."""
+
+
+def _mark_the_end(body: _Element) -> str:
+    """Put a bookmark at the end of the last paragraph; its name ('' without paragraphs)."""
+    last = body.xpath("(.//text:p | .//text:h)[last()]", namespaces=NS)
+    if not last:
+        return ""
+    sub(last[0], "text:bookmark", {"text:name": LAST_PAGE})
+    return LAST_PAGE
+
+
 def render_odt(document: Document) -> bytes:
     """The document as an .odt file; the same tree always gives the same bytes."""
     layout = document.layout
@@ -112,11 +125,12 @@ def render_odt(document: Document) -> bytes:
         list_styles=list_names,
     )
     render_body(body, document.blocks, ctx)
+    last_page = _mark_the_end(body) if any(isinstance(b, Cover) for b in document.blocks) else ""
     automatic.extend(auto.elements)
     parts = {
         "mimetype": MIMETYPE,
         "content.xml": serialise(content),
-        "styles.xml": serialise(styles_part(layout, document.metadata, text_width)),
+        "styles.xml": serialise(styles_part(layout, document.metadata, text_width, last_page)),
         "meta.xml": serialise(meta_part(document.metadata)),
         "META-INF/manifest.xml": manifest(ctx.pictures.items),
     }

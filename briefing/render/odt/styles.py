@@ -195,7 +195,9 @@ def font_faces(layout: Layout) -> _Element:
     return decls
 
 
-def styles_part(layout: Layout, metadata: Metadata, text_width: float) -> _Element:
+def styles_part(
+    layout: Layout, metadata: Metadata, text_width: float, last_page: str = ""
+) -> _Element:
     """The whole styles.xml."""
     doc = root("office:document-styles")
     doc.append(font_faces(layout))
@@ -205,7 +207,7 @@ def styles_part(layout: Layout, metadata: Metadata, text_width: float) -> _Eleme
     common.append(outline_style(layout.numbering))
     automatic = sub(doc, "office:automatic-styles")
     _page_layouts(automatic, layout)
-    _master_pages(sub(doc, "office:master-styles"), layout)
+    _master_pages(sub(doc, "office:master-styles"), layout, last_page)
     return doc
 
 
@@ -456,7 +458,7 @@ def _page_layouts(automatic: _Element, layout: Layout) -> None:
     )
 
 
-def _master_pages(masters: _Element, layout: Layout) -> None:
+def _master_pages(masters: _Element, layout: Layout, last_page: str) -> None:
     """The body master page with header and footer, and the cover's without."""
     body = sub(
         masters,
@@ -469,7 +471,7 @@ def _master_pages(masters: _Element, layout: Layout) -> None:
         if layout.marking:
             add_text(header, f"\t{layout.marking}")
     footer = sub(sub(body, "style:footer"), "text:p", {"text:style-name": "Footer"})
-    _footer_fields(footer, layout.footer_format)
+    _footer_fields(footer, layout.footer_format, last_page)
     sub(
         masters,
         "style:master-page",
@@ -481,8 +483,8 @@ def _master_pages(masters: _Element, layout: Layout) -> None:
     )
 
 
-def _footer_fields(p: _Element, footer_format: str) -> None:
-    """The footer format with {page} and {pages} as page-number and page-count fields."""
+def _footer_fields(p: _Element, footer_format: str, last_page: str) -> None:
+    """The footer format with {page} and {pages} as fields LibreOffice fills as it lays out."""
     for index, piece in enumerate(_PLACEHOLDER.split(footer_format)):
         if index % 2 == 0:
             if piece:
@@ -491,13 +493,12 @@ def _footer_fields(p: _Element, footer_format: str) -> None:
         if piece == "page":
             attrs = {"style:num-format": "1", "text:select-page": "current"}
             field = sub(p, "text:page-number", attrs)
+        elif last_page:
+            # The page number of a bookmark at the very end: the body's page count when a
+            # cover (page 0) precedes it. ODF's page-count would count the cover too, and
+            # LibreOffice does not recompute expressions such as page-count - 1 on loading.
+            attrs = {"text:reference-format": "page", "text:ref-name": last_page}
+            field = sub(p, "text:bookmark-ref", attrs)
         else:
-            field = _page_count(p)
+            field = sub(p, "text:page-count", {"style:num-format": "1"})
         field.text = "1"
-
-
-def _page_count(p: _Element) -> _Element:
-    """The page count. ODF has no count of a range of pages, and LibreOffice does not
-    recompute expression fields (page-count less the cover) when it lays a file out, so
-    a document with a cover counts it here, as the DOCX's NUMPAGES does."""
-    return sub(p, "text:page-count", {"style:num-format": "1"})
