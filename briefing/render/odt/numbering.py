@@ -111,10 +111,8 @@ def list_style(
     size: float,
     indent_pt: float,
 ) -> _Element:
-    """A list style whose level k counts in the format of outline level outline_level+k-1.
-
-    `depth` is the list's indent level in the body; `hanging_em` the label width per level.
-    """
+    """A list style counting level k in outline level outline_level+k-1's format."""
+    # depth: the list's indent level in the body; hanging_em: label widths per level
     style = el("text:list-style", {"style:name": name})
     for level in range(1, ODF_LEVELS + 1):
         fmt = format_at(scheme, outline_level + level - 1)

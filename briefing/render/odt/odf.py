@@ -60,10 +60,8 @@ def clean(text: str) -> str:
 
 
 def add_text(parent: _Element, text: str) -> _Element:
-    """Append `text` to a paragraph: newlines, tabs and runs of spaces become ODF elements.
-
-    ODF collapses white space in text like HTML, so what must survive is marked up.
-    """
+    """Append `text` to a paragraph: newlines, tabs and runs of spaces become elements."""
+    # ODF collapses white space as HTML does, so what must survive is marked up.
     last: _Element | None = parent[-1] if len(parent) else None
     for index, piece in enumerate(_RUN.split(clean(text))):
         if index % 2 == 0:

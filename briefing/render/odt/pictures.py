@@ -85,8 +85,8 @@ def caption_paragraph(parent: _Element, style: str, caption: Caption, ctx: Conte
 def _frame(
     parent: _Element, path: str, size: tuple[float, float], title: str, alt: str, name: str
 ) -> None:
-    """An as-character frame holding the picture: its caption as title, the alternative
-    text as description (what LibreOffice shows as the picture's Title and Description)."""
+    """An as-character frame holding the picture, with a title and a description."""
+    # LibreOffice shows svg:title and svg:desc as the picture's Title and Description.
     width, height = size
     frame = sub(
         parent,

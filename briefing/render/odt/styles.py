@@ -153,8 +153,8 @@ def _cell_style(name: str, fill: str, pad: tuple[float, float], border: str, top
 
 
 def table_styles(layout: Layout) -> list[_Element]:
-    """The few cell and row styles every table shares, by name (content.xml's automatic
-    styles: LibreOffice Writer ignores common table-cell styles)."""
+    """The few named cell and row styles every table shares (content.xml's automatic ones)."""
+    # Automatic, not common: LibreOffice Writer ignores common table-cell styles.
     fill = tint(layout.accent, 0.85)
     styles = []
     for compact, suffix in ((False, ""), (True, "Compact")):

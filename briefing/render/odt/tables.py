@@ -30,8 +30,7 @@ def _fit(row: Sequence[str], ncols: int) -> Sequence[str]:
 
 
 def _spans(rows: Sequence[Sequence[str]], grouped: Sequence[int]) -> dict[tuple[int, int], int]:
-    """Rows spanned by each filled cell of a grouped column (empty cells below continue it);
-    covered cells map to 0."""
+    """Rows spanned by each filled cell of a grouped column; covered cells map to 0."""
     spans: dict[tuple[int, int], int] = {}
     for col in grouped:
         top = None
