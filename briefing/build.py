@@ -19,7 +19,7 @@ from briefing.fonts import shared_subsets
 from briefing.model.content import Content
 from briefing.style.audience import Audience
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "odt")
 """Output formats, in the order they are built; each maps to briefing.render.<format>."""
 
 Renderer = Callable[[Document], bytes]
