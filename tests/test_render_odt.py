@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from briefing.compose import compose
-from briefing.diagnostics import Diagnostics
 from briefing.document import (
     Block,
     Chart,
@@ -37,8 +35,7 @@ from briefing.document import (
 from briefing.pipeline import Checked
 from briefing.render.odt import render_odt
 from briefing.render.pdf import render_pdf
-from briefing.style.load import load_style
-from tests.conftest import CONTENT, STYLES, build
+from tests.conftest import CONTENT, build, composed
 from tests.test_render_docx import _png, make_document, packaged_fonts_config
 
 NS = {
@@ -286,7 +283,7 @@ def test_tables_repeat_header_rows_merge_groups_and_use_named_cell_styles(full: 
 def test_charts_are_pictures_with_alternative_text(out: Path, checked: Checked) -> None:
     data = (out / "full.odt").read_bytes()
     frames = part(data, "content.xml").findall(".//draw:frame", NS)
-    document = compose(checked.content, load_style("full", STYLES, Diagnostics()))  # type: ignore[arg-type]
+    document = composed(checked, "full")
     charts = [b for b in document.blocks if isinstance(b, Chart)]
     assert len(frames) == len(charts) > 0
     for frame, chart in zip(frames, charts, strict=True):
@@ -393,9 +390,7 @@ def reading_text(pdf: Path, document: Document) -> str:
 def test_libreoffice_lays_out_the_same_text_as_our_pdf(
     checked: Checked, tmp_path: Path, audience: str
 ) -> None:
-    spec = load_style(audience, STYLES, Diagnostics())
-    assert spec is not None and checked.content is not None
-    document = compose(checked.content, spec)
+    document = composed(checked, audience)
     # Charts are vectors with their words in our PDF and pictures in the ODT: left out here.
     document = replace(
         document, blocks=tuple(b for b in document.blocks if not isinstance(b, Chart))
