@@ -12,10 +12,11 @@ import io
 from reportlab import rl_config
 
 from briefing.document import Cover, Document
+from briefing.render.pdf.canvas import canvas_maker
 from briefing.render.pdf.context import Env, PassState
 from briefing.render.pdf.flowables import build_story
 from briefing.render.pdf.fonts import load_faces
-from briefing.render.pdf.page import BriefingDocTemplate, canvas_maker
+from briefing.render.pdf.page import BriefingDocTemplate
 from briefing.render.pdf.styles import make_styles
 
 __all__ = ["render_pdf"]
@@ -48,7 +49,7 @@ def render_pdf(document: Document) -> bytes:
         env.state = state
         out = io.BytesIO()
         doc = BriefingDocTemplate(out, env, document, has_cover)
-        doc.build(build_story(env, document), canvasmaker=canvas_maker(document))
+        doc.build(build_story(env, document), canvasmaker=canvas_maker(document, state))
         if previous is not None and _same_pages(previous, state):
             return out.getvalue()
         previous = state

@@ -1,0 +1,227 @@
+"""Tagged PDF: a structure tree built in document order, marked content while drawing.
+
+Structure elements are made when the story is built (so their order is the document
+tree's, whatever the pages do); flowables keep a reference to theirs and, when drawn,
+wrap their content in `/Role <</MCID n>> BDC … EMC`. Parts of a split paragraph or table
+share one element. At save, the tree, the parent tree and the page keys are written
+through reportlab's own object model: the file is still one reportlab write, with no
+second parse-and-rewrite pass (pikepdf would cost more time than the whole budget the
+issue allows for this), and reportlab's catalog already takes StructTreeRoot/MarkInfo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFString,
+)
+
+
+@dataclass(frozen=True)
+class Mcr:
+    """A marked-content sequence on a page (by reportlab's page name)."""
+
+    page: str
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Objr:
+    """An annotation (a link) belonging to a structure element."""
+
+    page: str
+    annotation: str
+    """reportlab's internal name of the annotation object."""
+
+
+@dataclass(eq=False)
+class Elem:
+    """A structure element: its standard role, parent, kids and attributes."""
+
+    role: str
+    parent: Elem | None = None
+    kids: list[Elem | Mcr | Objr] = field(default_factory=list)
+    alt: str = ""
+    lang: str = ""
+    table: dict[str, str | int] = field(default_factory=dict)
+    """Table attributes (Scope, RowSpan, ColSpan)."""
+    once: bool = False
+    """Content drawn again after the first time (a repeated header row) is an artifact."""
+    drawn: bool = False
+
+
+class Tagger:
+    """The structure tree of one drawing pass and the marked content of its pages."""
+
+    def __init__(self) -> None:
+        """Start an empty tree under a Document element."""
+        self.root = Elem("Document")
+        self._page: list[Elem] = []
+        self._parents: dict[int, list[Elem] | Elem] = {}
+        self._next_key = 0
+        self._links = 0
+
+    def add(self, parent: Elem, role: str, **attrs: object) -> Elem:
+        """Return a new element of `role` appended to `parent`'s kids."""
+        elem = Elem(role, parent, **attrs)  # type: ignore[arg-type]
+        parent.kids.append(elem)
+        return elem
+
+    # ---------------------------------------------------------------- drawing
+
+    def open(self, code: list[str], page: str, elem: Elem) -> None:
+        """Start `elem`'s next marked-content sequence in `code` (a page or text object)."""
+        if elem.once and elem.drawn:
+            code.append("/Artifact BMC")
+            return
+        elem.drawn = True
+        mcid = len(self._page)
+        self._page.append(elem)
+        elem.kids.append(Mcr(page, mcid))
+        code.append(f"/{elem.role} <</MCID {mcid}>> BDC")
+
+    @staticmethod
+    def close(code: list[str]) -> None:
+        """End the sequence opened last."""
+        code.append("EMC")
+
+    @staticmethod
+    def open_artifact(code: list[str], kind: str = "Layout") -> None:
+        """Start an artifact (page furniture, rules, leaders, backgrounds)."""
+        code.append(f"/Artifact <</Type /{kind}>> BDC")
+
+    def page_done(self) -> int:
+        """Close the current page's sequences; return its /StructParents key."""
+        key = self._take_key(list(self._page))
+        self._page = []
+        return key
+
+    def link_name(self, elem: Elem, page: str) -> tuple[str, int]:
+        """Return a new annotation's name and /StructParent key, owned by `elem`."""
+        self._links += 1
+        name = f"TaggedLink{self._links}"
+        elem.kids.append(Objr(page, name))
+        return name, self._take_key(elem)
+
+    def _take_key(self, value: list[Elem] | Elem) -> int:
+        key = self._next_key
+        self._next_key += 1
+        self._parents[key] = value
+        return key
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self, doc: PDFDocument) -> PDFDictionary:
+        """Register every element with `doc`; return the StructTreeRoot dictionary."""
+        names: dict[int, str] = {}
+        order: list[Elem] = []
+        stack = [self.root]
+        while stack:
+            elem = stack.pop()
+            names[id(elem)] = f"SE{len(order)}"
+            order.append(elem)
+            stack.extend(reversed([k for k in elem.kids if isinstance(k, Elem)]))
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        doc.Reference(root, "StructTreeRoot")
+        for elem in order:
+            parent = names[id(elem.parent)] if elem.parent is not None else "StructTreeRoot"
+            doc.Reference(self._elem_dict(elem, names, parent, doc), names[id(elem)])
+        nums: list[object] = []
+        for key in sorted(self._parents):
+            value = self._parents[key]
+            if isinstance(value, Elem):
+                nums += [key, PDFObjectReference(names[id(value)])]
+            else:
+                nums += [key, PDFArray([PDFObjectReference(names[id(e)]) for e in value])]
+        root["K"] = PDFObjectReference(names[id(self.root)])
+        root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+        root["ParentTreeNextKey"] = self._next_key
+        return root
+
+    @staticmethod
+    def _elem_dict(
+        elem: Elem, names: dict[int, str], parent: str, doc: PDFDocument
+    ) -> PDFDictionary:
+        """Return the dictionary of one structure element."""
+        d = PDFDictionary(
+            {
+                "Type": PDFName("StructElem"),
+                "S": PDFName(elem.role),
+                "P": PDFObjectReference(parent),
+            }
+        )
+        pages = [k.page for k in elem.kids if isinstance(k, Mcr | Objr)]
+        home = pages[0] if pages else None
+        if home is not None:
+            d["Pg"] = PDFObjectReference(home)
+        kids: list[object] = []
+        for kid in elem.kids:
+            if isinstance(kid, Elem):
+                kids.append(PDFObjectReference(names[id(kid)]))
+            elif isinstance(kid, Mcr):
+                if kid.page == home:
+                    kids.append(kid.mcid)
+                else:
+                    kids.append(
+                        PDFDictionary(
+                            {
+                                "Type": PDFName("MCR"),
+                                "Pg": PDFObjectReference(kid.page),
+                                "MCID": kid.mcid,
+                            }
+                        )
+                    )
+            else:
+                kids.append(
+                    PDFDictionary(
+                        {
+                            "Type": PDFName("OBJR"),
+                            "Pg": PDFObjectReference(kid.page),
+                            "Obj": doc.refAnnotation(kid.annotation),
+                        }
+                    )
+                )
+        if kids:
+            d["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+        if elem.alt:
+            d["Alt"] = PDFString(elem.alt)
+        if elem.lang:
+            d["Lang"] = PDFString(elem.lang)
+        if elem.table:
+            attrs: dict[str, object] = {"O": PDFName("Table")}
+            for key, value in elem.table.items():
+                attrs[key] = PDFName(value) if isinstance(value, str) else value
+            d["A"] = PDFDictionary(attrs)
+        return d
+
+
+@contextmanager
+def marked(
+    canv: object, elem: Elem | None, code: list[str] | None = None, kind: str = "Layout"
+) -> Iterator[None]:
+    """Wrap what is drawn inside in `elem`'s marked content (an artifact when None).
+
+    `code` is the operator list to write to: a text object's, or the canvas's by default.
+    Nothing is written in the measuring pass (the canvas has no tagger).
+    """
+    tags: Tagger | None = getattr(canv, "tags", None)
+    if tags is None:
+        yield
+        return
+    out: list[str] = canv._code if code is None else code  # type: ignore[attr-defined]
+    if elem is None:
+        tags.open_artifact(out, kind)
+    else:
+        tags.open(out, canv._doc.thisPageName(), elem)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        tags.close(out)
