@@ -18,6 +18,8 @@ NUMBER_EMS = 2.5
 """Width of the page-number column, in em."""
 LEADER_PITCH = 0.5
 """Distance between leader dots, in em."""
+LEADER_GAP = 0.3
+"""Space between the last leader dot and the page number, in em."""
 
 
 class ContentsEntry(Flowable):
@@ -77,8 +79,8 @@ class ContentsEntry(Flowable):
         number_box = faces.measure(number, spec.bold)
         number_width = sum(number_box.advances) * size
         right = self.width - number_width
-        # Leaders end at one place for every entry, clear of the widest number.
-        leader_end = self.width - faces.width("00", size, spec.bold) - size / 4
+        # Leaders end one gap before the number, whatever its width.
+        leader_end = right - LEADER_GAP * size
         with marked(canv, None, code):
             self._leader(tx, self.indent + last.width + size / 2, leader_end, y)
         with marked(canv, self.tag, code):
@@ -91,11 +93,12 @@ class ContentsEntry(Flowable):
             canv.tagged_link(self.tag, self.text, self.anchor, rect)
 
     def _leader(self, tx: PDFTextObject, x0: float, x1: float, y: float) -> None:
-        """Draw dots on a fixed pitch grid between x0 and x1 (so they line up down the page)."""
+        """Draw dots at a fixed pitch between x0 and x1, the last one ending at x1."""
         size = self.spec.size
         pitch = LEADER_PITCH * size
-        first = -(-x0 // pitch) * pitch
-        count = int((x1 - first) // pitch)
+        dot = self.env.faces.width(".", size)
+        count = int((x1 - dot - x0) // pitch) + 1
+        first = x1 - dot - (count - 1) * pitch
         if count <= 0:
             return
         measured = self.env.faces.measure(".", False)

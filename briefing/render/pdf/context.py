@@ -42,6 +42,8 @@ class Env:
     styles: Styles
     state: PassState
     _lines: dict[tuple[str, bool, float, float, float], list[Line]] = field(default_factory=dict)
+    table_widths: dict[tuple[int, float], list[float]] = field(default_factory=dict)
+    """Column widths of each table (by block id and width), kept for the later passes."""
 
     def lines(self, text: str, spec: TextSpec, first: float, width: float) -> list[Line]:
         """Return `text` broken for a first line of `first` and others of `width` points."""

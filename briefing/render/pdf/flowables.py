@@ -170,7 +170,10 @@ def _items(ctx: Ctx, items: tuple[ListItem, ...]) -> list[Flowable]:
             tag = inner.add_tag("P")
             out.append(TextBox(env, clean(text), more, left=ctx.indent + hang, tag=tag))
         if item.children:
-            out.extend(_items(inner.nested(styles.list_indent), item.children))
+            kids = _items(inner.nested(styles.list_indent), item.children)
+            # An item that introduces sub-items ("2. 面臨的問題：") goes with the first.
+            out[-1] = Stack([out[-1]], kids[0])
+            out.extend(kids[1:])
     return out
 
 

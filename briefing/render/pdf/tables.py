@@ -7,7 +7,7 @@ from reportlab.platypus.tables import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
 from briefing.document import KeyFigures, Table
-from briefing.render.pdf.colwidths import Extent, auto_widths, text_extent
+from briefing.render.pdf.colwidths import Cell, Extent, balanced_widths, text_extent
 from briefing.render.pdf.context import Ctx, Env
 from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.stack import Stack
@@ -86,10 +86,14 @@ def _groups(block: Table) -> dict[tuple[int, int], int]:
     return {k: v for k, v in spans.items() if v > 1}
 
 
-def _extents(env: Env, block: Table, head: TextSpec, specs: list[TextSpec]) -> list[Extent]:
-    """Return each column's content extent (headers kept whole where they can be)."""
+def _extents(
+    env: Env, block: Table, head: TextSpec, specs: list[TextSpec]
+) -> tuple[list[Extent], list[list[Cell]]]:
+    """Return each column's content extent (headers kept whole where they can be), and
+    every body cell's text and advances."""
     ncols = len(block.columns)
     out = [Extent(0.0, 0.0)] * ncols
+    rows: list[list[Cell]] = []
     cap = 6 * head.size
 
     def measure(text: str, spec: TextSpec) -> list[float]:
@@ -101,10 +105,14 @@ def _extents(env: Env, block: Table, head: TextSpec, specs: list[TextSpec]) -> l
             e = text_extent(text, measure(text, head), keep_whole=True)
             out[col] = out[col].join(Extent(min(e.least, cap), e.most))
     for cells in block.rows:
+        row: list[Cell] = [("", ())] * ncols
         for col, text in enumerate(cells[:ncols]):
             text = clean(text)
-            out[col] = out[col].join(text_extent(text, measure(text, specs[col])))
-    return out
+            advances = measure(text, specs[col])
+            out[col] = out[col].join(text_extent(text, advances))
+            row[col] = (text, advances)
+        rows.append(row)
+    return out, rows
 
 
 def table_flowable(ctx: Ctx, block: Table) -> Flowable:
@@ -120,11 +128,12 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
     ncols = len(block.columns)
     # A cell never gets narrower than an em and its padding where the width allows.
     floor = spec.size + 2 * pad_x
-    extents = [
-        Extent(max(e.least, floor - 2 * pad_x), e.most)
-        for e in _extents(env, block, head_spec, cell_specs)
-    ]
-    widths = auto_widths(extents, width, 2 * pad_x)
+    widths = env.table_widths.get((id(block), width))
+    if widths is None:
+        found, cell_lines = _extents(env, block, head_spec, cell_specs)
+        extents = [Extent(max(e.least, floor - 2 * pad_x), e.most) for e in found]
+        widths = balanced_widths(extents, cell_lines, width, 2 * pad_x, spec.size)
+        env.table_widths[(id(block), width)] = widths
     pad_x = min([pad_x, *(w / 4 for w in widths)])  # a cell's padding never exceeds it
     table_tag = ctx.add_tag("Table")
     caption = None

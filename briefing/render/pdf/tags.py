@@ -11,18 +11,11 @@ issue allows for this), and reportlab's catalog already takes StructTreeRoot/Mar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
-    PDFDictionary,
-    PDFDocument,
-    PDFName,
-    PDFObjectReference,
-    PDFString,
-)
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject, PDFString
 
 
 @dataclass(frozen=True)
@@ -119,8 +112,8 @@ class Tagger:
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, doc: PDFDocument) -> PDFDictionary:
-        """Register every element with `doc`; return the StructTreeRoot dictionary."""
+    def write(self, doc: PDFDocument) -> PDFObject:
+        """Register every element with `doc`; return the StructTreeRoot object."""
         names: dict[int, str] = {}
         order: list[Elem] = []
         stack = [self.root]
@@ -129,78 +122,86 @@ class Tagger:
             names[id(elem)] = f"SE{len(order)}"
             order.append(elem)
             stack.extend(reversed([k for k in elem.kids if isinstance(k, Elem)]))
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root = _Raw(lambda d: self._root_bytes(d, names))
         doc.Reference(root, "StructTreeRoot")
         for elem in order:
-            parent = names[id(elem.parent)] if elem.parent is not None else "StructTreeRoot"
-            doc.Reference(self._elem_dict(elem, names, parent, doc), names[id(elem)])
-        nums: list[object] = []
+            doc.Reference(_Raw(_elem_writer(elem, names)), names[id(elem)])
+        return root
+
+    def _root_bytes(self, doc: PDFDocument, names: dict[int, str]) -> bytes:
+        """Return the StructTreeRoot dictionary, parent tree included."""
+        nums: list[str] = []
         for key in sorted(self._parents):
             value = self._parents[key]
             if isinstance(value, Elem):
-                nums += [key, PDFObjectReference(names[id(value)])]
+                nums.append(f"{key} {_ref(doc, names[id(value)])}")
             else:
-                nums += [key, PDFArray([PDFObjectReference(names[id(e)]) for e in value])]
-        root["K"] = PDFObjectReference(names[id(self.root)])
-        root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
-        root["ParentTreeNextKey"] = self._next_key
-        return root
+                refs = " ".join(_ref(doc, names[id(e)]) for e in value)
+                nums.append(f"{key} [{refs}]")
+        return (
+            f"<< /Type /StructTreeRoot /K {_ref(doc, names[id(self.root)])}"
+            f" /ParentTree << /Nums [{chr(10).join(nums)}] >>"
+            f" /ParentTreeNextKey {self._next_key} >>"
+        ).encode("ascii")
 
-    @staticmethod
-    def _elem_dict(
-        elem: Elem, names: dict[int, str], parent: str, doc: PDFDocument
-    ) -> PDFDictionary:
-        """Return the dictionary of one structure element."""
-        d = PDFDictionary(
-            {
-                "Type": PDFName("StructElem"),
-                "S": PDFName(elem.role),
-                "P": PDFObjectReference(parent),
-            }
-        )
+
+class _Raw(PDFObject):
+    """An object formatted by a function (the tree has thousands of small dictionaries:
+    reportlab's generic formatter would take a sizeable share of the render)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, writer: Callable[[PDFDocument], bytes]) -> None:
+        self.writer = writer
+
+    def format(self, document: PDFDocument) -> bytes:
+        """Return the object's bytes."""
+        return self.writer(document)
+
+
+def _ref(doc: PDFDocument, name: str) -> str:
+    """Return "n g R" for the object registered as `name`."""
+    number, generation = doc.idToObjectNumberAndVersion[name]
+    return f"{number} {generation} R"
+
+
+def _elem_writer(elem: Elem, names: dict[int, str]) -> Callable[[PDFDocument], bytes]:
+    """Return the function formatting one structure element."""
+
+    def write(doc: PDFDocument) -> bytes:
+        parent = names[id(elem.parent)] if elem.parent is not None else "StructTreeRoot"
+        out = [f"<< /Type /StructElem /S /{elem.role} /P {_ref(doc, parent)}"]
         pages = [k.page for k in elem.kids if isinstance(k, Mcr | Objr)]
         home = pages[0] if pages else None
         if home is not None:
-            d["Pg"] = PDFObjectReference(home)
-        kids: list[object] = []
+            out.append(f" /Pg {_ref(doc, home)}")
+        kids: list[str] = []
         for kid in elem.kids:
             if isinstance(kid, Elem):
-                kids.append(PDFObjectReference(names[id(kid)]))
+                kids.append(_ref(doc, names[id(kid)]))
             elif isinstance(kid, Mcr):
                 if kid.page == home:
-                    kids.append(kid.mcid)
+                    kids.append(str(kid.mcid))
                 else:
-                    kids.append(
-                        PDFDictionary(
-                            {
-                                "Type": PDFName("MCR"),
-                                "Pg": PDFObjectReference(kid.page),
-                                "MCID": kid.mcid,
-                            }
-                        )
-                    )
+                    kids.append(f"<< /Type /MCR /Pg {_ref(doc, kid.page)} /MCID {kid.mcid} >>")
             else:
-                kids.append(
-                    PDFDictionary(
-                        {
-                            "Type": PDFName("OBJR"),
-                            "Pg": PDFObjectReference(kid.page),
-                            "Obj": doc.refAnnotation(kid.annotation),
-                        }
-                    )
-                )
+                target = doc.annotationName(kid.annotation)
+                kids.append(f"<< /Type /OBJR /Pg {_ref(doc, kid.page)} /Obj {_ref(doc, target)} >>")
         if kids:
-            d["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-        if elem.alt:
-            d["Alt"] = PDFString(elem.alt)
-        if elem.lang:
-            d["Lang"] = PDFString(elem.lang)
+            out.append(f" /K {kids[0]}" if len(kids) == 1 else f" /K [{' '.join(kids)}]")
         if elem.table:
-            attrs: dict[str, object] = {"O": PDFName("Table")}
-            for key, value in elem.table.items():
-                attrs[key] = PDFName(value) if isinstance(value, str) else value
-            d["A"] = PDFDictionary(attrs)
-        return d
+            attrs = " ".join(
+                f"/{k} /{v}" if isinstance(v, str) else f"/{k} {v}" for k, v in elem.table.items()
+            )
+            out.append(f" /A << /O /Table {attrs} >>")
+        data = "".join(out).encode("ascii")
+        if elem.alt:
+            data += b" /Alt " + PDFString(elem.alt).format(doc)
+        if elem.lang:
+            data += b" /Lang " + PDFString(elem.lang).format(doc)
+        return data + b" >>"
+
+    return write
 
 
 @contextmanager
