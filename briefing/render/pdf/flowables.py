@@ -37,6 +37,8 @@ from briefing.render.pdf.textbox import TextBox, label_width
 
 FIGURE_MAX_PAGE_SHARE = 0.4
 """Largest image height as a share of the page height."""
+KEEP_ITEM_LINES = 3
+"""Longest list item (in lines) kept with its first sub-item."""
 BODY_TEMPLATE = "body"
 COVER_TEMPLATE = "cover"
 
@@ -171,9 +173,13 @@ def _items(ctx: Ctx, items: tuple[ListItem, ...]) -> list[Flowable]:
             out.append(TextBox(env, clean(text), more, left=ctx.indent + hang, tag=tag))
         if item.children:
             kids = _items(inner.nested(styles.list_indent), item.children)
-            # An item that introduces sub-items ("2. 面臨的問題：") goes with the first.
-            out[-1] = Stack([out[-1]], kids[0])
-            out.extend(kids[1:])
+            # An item that introduces sub-items ("2. 面臨的問題：") goes with the first
+            # (only a short one: a long item is split like any paragraph).
+            last = out[-1]
+            if isinstance(last, TextBox) and len(last.lines_for(ctx.width)) <= KEEP_ITEM_LINES:
+                out[-1] = Stack([last], kids[0])
+                kids = kids[1:]
+            out.extend(kids)
     return out
 
 
