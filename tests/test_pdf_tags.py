@@ -233,3 +233,30 @@ def test_a_paragraph_across_pages_is_one_element_and_extracts_whole(
     for block in documents["full"].blocks:
         if isinstance(block, Paragraph):
             assert _squeeze(block.text) in text
+
+
+def test_latin_only_elements_carry_the_latin_language() -> None:
+    from tests.test_render_pdf import _document
+
+    data = render_pdf(
+        _document(
+            Paragraph("Science parks and Venture Capital"), Paragraph("中文段落 with English")
+        )
+    )
+    langs = re.findall(rb"/S /P /P [^>]*?/Lang \(([^)]*)\)", data)
+    assert langs == [b"en"]
+
+
+def test_layout_tables_are_paragraphs_not_tables() -> None:
+    from briefing.document import TableColumn
+    from tests.test_render_pdf import _document
+
+    table = Table(
+        (TableColumn(1), TableColumn(3)),
+        (),
+        (("出國期間", "九天"), ("參訪城市", "武漢")),
+        layout_only=True,
+    )
+    data = render_pdf(_document(table))
+    assert b"/S /Table" not in data and b"/S /TD" not in data
+    assert len(re.findall(rb"/S /P\b", data)) == 2

@@ -18,6 +18,7 @@ from briefing.render.pdf.flowables import build_story
 from briefing.render.pdf.fonts import load_faces
 from briefing.render.pdf.page import BriefingDocTemplate
 from briefing.render.pdf.styles import make_styles
+from briefing.render.pdf.tags import Tagger
 
 __all__ = ["render_pdf"]
 
@@ -43,6 +44,7 @@ def render_pdf(document: Document) -> bytes:
     previous: PassState | None = None
     for _ in range(MAX_PASSES):
         state = PassState(drawing=previous is not None)
+        state.tags = Tagger(document.metadata.latin_language)
         if previous is not None:
             state.known_pages = previous.heading_pages
             state.known_total = previous.numbered_pages

@@ -135,11 +135,13 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
         widths = balanced_widths(extents, cell_lines, width, 2 * pad_x, spec.size)
         env.table_widths[(id(block), width)] = widths
     pad_x = min([pad_x, *(w / 4 for w in widths)])  # a cell's padding never exceeds it
-    table_tag = ctx.add_tag("Table")
+    layout = block.layout_only
+    # A layout table is no Table to a screen reader: a Div of one paragraph per row.
+    table_tag = ctx.add_tag("Div" if layout else "Table")
     caption = None
     if block.caption:
-        caption = tags.add(table_tag, "Caption")
-    heads = block.header if not block.layout_only else ()
+        caption = tags.add(table_tag, "P" if layout else "Caption")
+    heads = block.header if not layout else ()
     thead = tags.add(table_tag, "THead") if heads else None
     tbody = tags.add(table_tag, "TBody") if heads else table_tag
     spans = _groups(block)
@@ -148,7 +150,7 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
     def row(
         cells: tuple[str, ...], specs: list[TextSpec], parent: Elem, r: int, header: bool
     ) -> list[object]:
-        tr = tags.add(parent, "TR")
+        tr = tags.add(parent, "P" if layout else "TR")
         padded = (*cells, *("",) * (ncols - len(cells)))[:ncols]
         out: list[object] = []
         for col, (text, s) in enumerate(zip(padded, specs, strict=True)):
@@ -160,6 +162,9 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
                 attrs["Scope"] = "Column"
             if (r, col) in spans:
                 attrs["RowSpan"] = spans[(r, col)]
+            if layout:
+                out.append(cell(env, text, s, tr))
+                continue
             td = tags.add(tr, "TH" if header else "TD", table=attrs, once=header)
             out.append(cell(env, text, s, td))
         return out

@@ -11,11 +11,16 @@ issue allows for this), and reportlab's catalog already takes StructTreeRoot/Mar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject, PDFString
+
+from briefing.render.pdf.text import is_wide
+
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,18 @@ class Elem:
     once: bool = False
     """Content drawn again after the first time (a repeated header row) is an artifact."""
     drawn: bool = False
+    latin: bool | None = None
+    """Whether every text drawn in this element is in Latin script (None: no text yet)."""
 
 
 class Tagger:
     """The structure tree of one drawing pass and the marked content of its pages."""
 
-    def __init__(self) -> None:
-        """Start an empty tree under a Document element."""
+    def __init__(self, latin_language: str = "") -> None:
+        """Start an empty tree under a Document element; elements whose text is all
+        Latin script are marked as `latin_language` (when given)."""
         self.root = Elem("Document")
+        self.latin_language = latin_language
         self._page: list[Elem] = []
         self._parents: dict[int, list[Elem] | Elem] = {}
         self._next_key = 0
@@ -70,12 +79,15 @@ class Tagger:
 
     # ---------------------------------------------------------------- drawing
 
-    def open(self, code: list[str], page: str, elem: Elem) -> None:
-        """Start `elem`'s next marked-content sequence in `code` (a page or text object)."""
+    def open(self, code: list[str], page: str, elem: Elem, text: str = "") -> None:
+        """Start `elem`'s next marked-content sequence in `code` (a page or text object);
+        `text` is what it shows, if text."""
         if elem.once and elem.drawn:
             code.append("/Artifact BMC")
             return
         elem.drawn = True
+        if text and self.latin_language and elem.latin is not False:
+            elem.latin = _LATIN_LETTER.search(text) is not None and not any(map(is_wide, text))
         mcid = len(self._page)
         self._page.append(elem)
         elem.kids.append(Mcr(page, mcid))
@@ -125,6 +137,8 @@ class Tagger:
         root = _Raw(lambda d: self._root_bytes(d, names))
         doc.Reference(root, "StructTreeRoot")
         for elem in order:
+            if elem.latin and not elem.lang:
+                elem.lang = self.latin_language
             doc.Reference(_Raw(_elem_writer(elem, names)), names[id(elem)])
         return root
 
@@ -206,7 +220,11 @@ def _elem_writer(elem: Elem, names: dict[int, str]) -> Callable[[PDFDocument], b
 
 @contextmanager
 def marked(
-    canv: object, elem: Elem | None, code: list[str] | None = None, kind: str = "Layout"
+    canv: object,
+    elem: Elem | None,
+    code: list[str] | None = None,
+    kind: str = "Layout",
+    text: str = "",
 ) -> Iterator[None]:
     """Wrap what is drawn inside in `elem`'s marked content (an artifact when None).
 
@@ -221,7 +239,7 @@ def marked(
     if elem is None:
         tags.open_artifact(out, kind)
     else:
-        tags.open(out, canv._doc.thisPageName(), elem)  # type: ignore[attr-defined]
+        tags.open(out, canv._doc.thisPageName(), elem, text)  # type: ignore[attr-defined]
     try:
         yield
     finally:

@@ -162,10 +162,10 @@ class TextBox(Flowable):
         if own_label or not self.label:
             with marked(canv, self.label_tag, code) if own_label else _nothing():
                 char_space = self._draw_label(tx, char_space)
-            with marked(canv, self.tag, code):
+            with marked(canv, self.tag, code, text=self.text):
                 char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
         else:
-            with marked(canv, self.tag, code):
+            with marked(canv, self.tag, code, text=self.label + self.text):
                 char_space = self._draw_label(tx, char_space)
                 char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
         if char_space:
