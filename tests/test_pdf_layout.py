@@ -230,5 +230,8 @@ def test_repeated_header_rows_are_artifacts(tmp_path: Path) -> None:
     table = Table((TableColumn(1), TableColumn(3)), (("欄甲", "欄乙"),), rows)
     data = render_pdf(_document(table))
     assert len(PdfReader(io.BytesIO(data)).pages) > 1
-    # Exactly one TH per header cell in the tree, however many pages repeat the row.
+    # Exactly one TH per header cell in the tree, however many pages repeat the row,
+    # and one Table element for all its parts.
     assert len(re.findall(rb"/S /TH\s", data)) == 2
+    assert len(re.findall(rb"/S /Table\s", data)) == 1
+    assert len(re.findall(rb"/S /TR\s", data)) == 41
