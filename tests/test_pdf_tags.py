@@ -216,7 +216,7 @@ def _split_paragraphs(data: bytes) -> list[DictionaryObject]:
             obj = kid.get_object() if hasattr(kid, "get_object") else kid
             if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/MCR":
                 pages.add(obj.raw_get("/Pg").idnum)
-            elif isinstance(obj, DictionaryObject) and obj.get("/Type") == "/StructElem":
+            elif isinstance(obj, DictionaryObject) and "/S" in obj:
                 todo.append(obj)
         if elem.get("/S") == "/P" and len(pages) > 1:
             found.append(elem)

@@ -165,7 +165,7 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
             if layout:
                 out.append(cell(env, text, s, tr))
                 continue
-            td = tags.add(tr, "TH" if header else "TD", table=attrs, once=header)
+            td = tags.add(tr, "TH" if header else "TD", table=attrs or None, once=header)
             out.append(cell(env, text, s, td))
         return out
 

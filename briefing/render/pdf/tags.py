@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject, PDFString
 
@@ -23,16 +24,14 @@ from briefing.render.pdf.text import is_wide
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
-@dataclass(frozen=True)
-class Mcr:
+class Mcr(NamedTuple):
     """A marked-content sequence on a page (by reportlab's page name)."""
 
     page: str
     mcid: int
 
 
-@dataclass(frozen=True)
-class Objr:
+class Objr(NamedTuple):
     """An annotation (a link) belonging to a structure element."""
 
     page: str
@@ -40,7 +39,7 @@ class Objr:
     """reportlab's internal name of the annotation object."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Elem:
     """A structure element: its standard role, parent, kids and attributes."""
 
@@ -49,7 +48,7 @@ class Elem:
     kids: list[Elem | Mcr | Objr] = field(default_factory=list)
     alt: str = ""
     lang: str = ""
-    table: dict[str, str | int] = field(default_factory=dict)
+    table: dict[str, str | int] | None = None
     """Table attributes (Scope, RowSpan, ColSpan)."""
     once: bool = False
     """Content drawn again after the first time (a repeated header row) is an artifact."""
@@ -61,11 +60,13 @@ class Elem:
 class Tagger:
     """The structure tree of one drawing pass and the marked content of its pages."""
 
-    def __init__(self, latin_language: str = "") -> None:
+    def __init__(self, latin_language: str = "", active: bool = True) -> None:
         """Start an empty tree under a Document element; elements whose text is all
-        Latin script are marked as `latin_language` (when given)."""
+        Latin script are marked as `latin_language` (when given). An inactive tagger
+        (the measuring pass) builds no tree: every element is one placeholder."""
         self.root = Elem("Document")
         self.latin_language = latin_language
+        self.active = active
         self._page: list[Elem] = []
         self._parents: dict[int, list[Elem] | Elem] = {}
         self._next_key = 0
@@ -73,6 +74,8 @@ class Tagger:
 
     def add(self, parent: Elem, role: str, **attrs: object) -> Elem:
         """Return a new element of `role` appended to `parent`'s kids."""
+        if not self.active:
+            return self.root
         elem = Elem(role, parent, **attrs)  # type: ignore[arg-type]
         parent.kids.append(elem)
         return elem
@@ -184,7 +187,8 @@ def _elem_writer(elem: Elem, names: dict[int, str]) -> Callable[[PDFDocument], b
 
     def write(doc: PDFDocument) -> bytes:
         parent = names[id(elem.parent)] if elem.parent is not None else "StructTreeRoot"
-        out = [f"<< /Type /StructElem /S /{elem.role} /P {_ref(doc, parent)}"]
+        # /Type is optional for structure elements; left out of thousands of them.
+        out = [f"<< /S /{elem.role} /P {_ref(doc, parent)}"]
         pages = [k.page for k in elem.kids if isinstance(k, Mcr | Objr)]
         home = pages[0] if pages else None
         if home is not None:
@@ -218,6 +222,26 @@ def _elem_writer(elem: Elem, names: dict[int, str]) -> Callable[[PDFDocument], b
     return write
 
 
+def begin(
+    canv: object, code: list[str], elem: Elem | None, kind: str = "Layout", text: str = ""
+) -> None:
+    """Start `elem`'s marked content (an artifact when None) in `code`; nothing in the
+    measuring pass (the canvas has no tagger)."""
+    tags: Tagger | None = getattr(canv, "tags", None)
+    if tags is None:
+        return
+    if elem is None:
+        tags.open_artifact(code, kind)
+    else:
+        tags.open(code, canv._doc.thisPageName(), elem, text)  # type: ignore[attr-defined]
+
+
+def end(canv: object, code: list[str]) -> None:
+    """End the marked content `begin` started."""
+    if getattr(canv, "tags", None) is not None:
+        code.append("EMC")
+
+
 @contextmanager
 def marked(
     canv: object,
@@ -229,18 +253,10 @@ def marked(
     """Wrap what is drawn inside in `elem`'s marked content (an artifact when None).
 
     `code` is the operator list to write to: a text object's, or the canvas's by default.
-    Nothing is written in the measuring pass (the canvas has no tagger).
     """
-    tags: Tagger | None = getattr(canv, "tags", None)
-    if tags is None:
-        yield
-        return
     out: list[str] = canv._code if code is None else code  # type: ignore[attr-defined]
-    if elem is None:
-        tags.open_artifact(out, kind)
-    else:
-        tags.open(out, canv._doc.thisPageName(), elem, text)  # type: ignore[attr-defined]
+    begin(canv, out, elem, kind, text)
     try:
         yield
     finally:
-        tags.close(out)
+        end(canv, out)

@@ -7,8 +7,6 @@ Text is drawn as plain strings through a text object, never parsed as markup, so
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import groupby
 
 from reportlab.pdfgen.canvas import Canvas
@@ -18,7 +16,7 @@ from reportlab.platypus.flowables import Flowable
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.fonts import Measured
 from briefing.render.pdf.styles import TextSpec, color
-from briefing.render.pdf.tags import Elem, marked
+from briefing.render.pdf.tags import Elem, begin, end
 from briefing.render.pdf.text import Line, is_wide
 
 MAX_CHAR_SPACE = 0.3
@@ -159,15 +157,20 @@ class TextBox(Flowable):
         char_space = 0.0
         code: list[str] = tx._code
         own_label = self.label_tag is not None
+        # begin/end rather than `with marked(…)`: this runs for every paragraph and cell.
         if own_label or not self.label:
-            with marked(canv, self.label_tag, code) if own_label else _nothing():
+            if own_label:
+                begin(canv, code, self.label_tag)
                 char_space = self._draw_label(tx, char_space)
-            with marked(canv, self.tag, code, text=self.text):
-                char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
+                end(canv, code)
+            begin(canv, code, self.tag, text=self.text)
+            char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
+            end(canv, code)
         else:
-            with marked(canv, self.tag, code, text=self.label + self.text):
-                char_space = self._draw_label(tx, char_space)
-                char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
+            begin(canv, code, self.tag, text=self.label + self.text)
+            char_space = self._draw_label(tx, char_space)
+            char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
+            end(canv, code)
         if char_space:
             tx.setCharSpace(0)
         canv.drawText(tx)
@@ -197,12 +200,6 @@ class TextBox(Flowable):
             indent = self.first_indent if i == 0 else 0.0
             cs = set_line(tx, measured, line, x0 + indent, y, width - indent, spec, cs)
         return cs
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    """A context that marks nothing."""
-    yield
 
 
 def label_width(env: Env, label: str, spec: TextSpec) -> float:
