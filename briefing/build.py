@@ -17,9 +17,9 @@ from briefing.compose import compose
 from briefing.document import Document
 from briefing.fonts import shared_subsets
 from briefing.model.content import Content
-from briefing.style.model import AudienceSpec
+from briefing.style.audience import Audience
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "odt")
 """Output formats, in the order they are built; each maps to briefing.render.<format>."""
 
 Renderer = Callable[[Document], bytes]
@@ -84,21 +84,22 @@ class Job:
     fmt: str
 
 
-def render_job(document: Document, spec: AudienceSpec, fmt: str, formats: Sequence[str]) -> bytes:
+def render_job(document: Document, audience: Audience, fmt: str, formats: Sequence[str]) -> bytes:
     """Render one file; enforce the template's page limit on the PDF."""
+    spec = audience.spec
     data = renderer(fmt)(document)
     if spec.max_pages is not None and (fmt == "pdf" or "pdf" not in formats):
         pdf = data if fmt == "pdf" else renderer("pdf")(document)  # the PDF's pages measure
         pages = pdf_pages(pdf)
         if pages > spec.max_pages:
             raise BuildError(
-                f"{spec.name}: the briefing takes {pages} pages; its template allows at most "
+                f"{audience.name}: the briefing takes {pages} pages; its template allows at most "
                 f"{spec.max_pages} (shorten the short forms or drop a part)"
             )
     return data
 
 
-_SHARED: tuple[dict[str, Document], dict[str, AudienceSpec], tuple[str, ...]] | None = None
+_SHARED: tuple[dict[str, Document], dict[str, Audience], tuple[str, ...]] | None = None
 """What forked workers render from: set before the fork, inherited, never pickled."""
 
 
@@ -110,10 +111,10 @@ def _render_shared(job: Job) -> bytes:
 
 def render_all(
     content: Content,
-    specs: Sequence[AudienceSpec],
+    specs: Sequence[Audience],
     formats: Sequence[str],
     done: Callable[[Job, bytes], None] = lambda job, data: None,
-    scope: Sequence[AudienceSpec] = (),
+    scope: Sequence[Audience] = (),
 ) -> dict[Job, bytes]:
     """Compose every audience, then render each in every format, on two cores if there are.
 
@@ -131,8 +132,8 @@ def render_all(
     jobs = sorted(
         (Job(s.name, f) for s in specs for f in formats),
         key=lambda job: (
-            by_name[job.audience].max_pages is not None,
-            "cover" not in by_name[job.audience].parts,
+            by_name[job.audience].spec.max_pages is not None,
+            "cover" not in by_name[job.audience].spec.parts,
         ),
     )
     # One font subset for the whole build: instanced once, not once per document.
@@ -148,7 +149,7 @@ def render_all(
 def _render_jobs(
     jobs: list[Job],
     documents: dict[str, Document],
-    specs: dict[str, AudienceSpec],
+    specs: dict[str, Audience],
     formats: tuple[str, ...],
     done: Callable[[Job, bytes], None],
 ) -> dict[Job, bytes]:

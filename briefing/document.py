@@ -90,7 +90,7 @@ class Layout:
     """Colour of rules, table header fill text and callout values."""
     header_text: str = ""
     """Running header (the report title, by default)."""
-    footer_format: str = "第 {page} 頁／共 {pages} 頁"
+    footer_format: str = "{page} / {pages}"
     """Footer text; {page} and {pages} are replaced with the page number and total."""
     marking: str = ""
     """A marking such as 內部參考, printed in the header's other corner."""
@@ -150,6 +150,7 @@ class CoverField:
     """A labelled line on the cover, e.g. 服務機關：行政院國家科學委員會."""
 
     label: str
+    """The label with its separator, e.g. 服務機關： or Organisation: ."""
     value: str
     """May hold several lines separated by \n (e.g. one member per line)."""
 
@@ -235,6 +236,8 @@ class NumberedList:
     level: int = 0
     outline_level: int = 3
     """Outline level whose number format the first items use (children go one deeper)."""
+    start: int = 1
+    """Counter of the first item (a list interrupted by a photo goes on counting)."""
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,8 @@ class Chart:
     """Numbered caption, e.g. 圖5　國家高新區主要指標占全國比重（2010年）."""
     unit: str = ""
     """Unit of the value axis, e.g. % or 萬人."""
+    unit_label: str = ""
+    """The unit as the axis title says it, e.g. 單位：萬人 (the renderer falls back to (萬人))."""
     maximum: float | None = None
     """Upper end of the value axis (100 for shares); by default from the data."""
     source: str = ""

@@ -29,21 +29,14 @@ from briefing.pipeline import Checked
 from briefing.render.pdf import render_pdf
 from briefing.render.pdf.colwidths import Extent, auto_widths, text_extent
 from briefing.render.pdf.text import break_after
+from tests.conftest import composed
 from tests.test_render_pdf import _document
 
 
 @pytest.fixture(scope="module")
 def full_document(checked: Checked) -> Document:
     """The full official report of the bundled content."""
-    from briefing.compose import compose
-    from briefing.diagnostics import Diagnostics
-    from briefing.style.load import load_style
-    from tests.conftest import STYLES
-
-    assert checked.content is not None
-    spec = load_style("full", STYLES, Diagnostics())
-    assert spec is not None
-    return compose(checked.content, spec)
+    return composed(checked, "full")
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,9 @@ from briefing.document import (
     Paragraph,
     Table,
 )
+from briefing.pipeline import Checked
 from briefing.render.pdf import render_pdf
+from tests.conftest import composed
 
 TEXT_OPS = {b"Tj", b"TJ", b"'", b'"'}
 
@@ -60,7 +62,7 @@ def _expected(document: Document) -> str:
                 for text in (b.kicker, b.title, b.subtitle, b.addressee):
                     lit(text)
                 for f in b.fields:
-                    lit(f.label + "：" + f.value)
+                    lit(f.label + f.value)
             case Masthead():
                 lit(document.layout.marking or b.marking)
                 for text in (b.kicker, b.title, b.subtitle, b.addressee, b.date_line):
@@ -119,22 +121,9 @@ needs_poppler = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def documents(request: pytest.FixtureRequest) -> dict[str, Document]:
+def documents(checked: Checked) -> dict[str, Document]:
     """Every audience's document tree."""
-    from briefing.compose import compose
-    from briefing.diagnostics import Diagnostics
-    from briefing.pipeline import check_folder
-    from briefing.style.load import load_style
-    from tests.conftest import CONTENT, STYLES
-
-    checked = check_folder(CONTENT)
-    assert checked.content is not None
-    out = {}
-    for name in ("full", "executive", "hsp"):
-        spec = load_style(name, STYLES, Diagnostics())
-        assert spec is not None
-        out[name] = compose(checked.content, spec)
-    return out
+    return {name: composed(checked, name) for name in ("full", "executive", "hsp")}
 
 
 @pytest.fixture(scope="module")
