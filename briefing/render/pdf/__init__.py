@@ -61,7 +61,10 @@ def _render(document: Document) -> bytes:
     previous: PassState | None = None
     for _ in range(MAX_PASSES):
         state = PassState(drawing=previous is not None)
-        state.tags = Tagger(document.metadata.latin_language, active=state.drawing)
+        meta = document.metadata
+        # /Lang on an element only where it differs from the document's.
+        latin = meta.latin_language if meta.latin_language != meta.language else ""
+        state.tags = Tagger(latin, active=state.drawing)
         if previous is not None:
             state.known_pages = previous.heading_pages
             state.known_total = previous.numbered_pages
