@@ -8,9 +8,10 @@ from reportlab.platypus.flowables import Flowable
 
 from briefing.document import Chart
 from briefing.render.charts import chart_drawing, register_faces
-from briefing.render.pdf.context import Env
+from briefing.render.pdf.context import Ctx, Env
 from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.stack import Stack
+from briefing.render.pdf.tags import Elem, marked
 from briefing.render.pdf.textbox import TextBox
 
 WIDTH_SHARE = 0.9
@@ -20,10 +21,11 @@ WIDTH_SHARE = 0.9
 class ChartBox(Flowable):
     """A chart drawing, centred; drawn only in the drawing pass."""
 
-    def __init__(self, env: Env, chart: Chart, size: float) -> None:
-        """Prepare `chart` with its text at `size` points."""
+    def __init__(self, env: Env, chart: Chart, size: float, tag: Elem) -> None:
+        """Prepare `chart` with its text at `size` points, tagged as Figure `tag`."""
         super().__init__()
         self.env = env
+        self.tag = tag
         self.chart = chart
         self.size = size
         self.spaceBefore = size
@@ -52,13 +54,21 @@ class ChartBox(Flowable):
     def draw(self) -> None:
         """Draw the chart (nothing in the measuring pass)."""
         if self.env.state.drawing and self._drawing is not None:
-            self._drawing.drawOn(self.canv, (self.width - self._drawing.width) / 2, 0)
+            # The chart's own labels are part of the figure; its alternative text says all.
+            with marked(self.canv, self.tag):
+                self._drawing.drawOn(self.canv, (self.width - self._drawing.width) / 2, 0)
 
 
-def chart_flowable(env: Env, chart: Chart) -> Flowable:
+def chart_flowable(ctx: Ctx, chart: Chart) -> Flowable:
     """Return the chart with its caption and source line below."""
+    env = ctx.env
     styles = env.styles
-    after: list[Flowable] = [TextBox(env, clean(chart.caption.printed), styles.caption)]
+    figure = ctx.add_tag("Figure", alt=clean(chart.alt or chart.caption.printed))
+    caption = ctx.add_tag("Caption")
+    after: list[Flowable] = [
+        TextBox(env, clean(chart.caption.printed), styles.caption, tag=caption)
+    ]
     if chart.source:
-        after.append(TextBox(env, clean(chart.source), styles.note.but(align="center")))
-    return Stack((), ChartBox(env, chart, styles.table.size), after)
+        source = styles.note.but(align="center")
+        after.append(TextBox(env, clean(chart.source), source, tag=ctx.add_tag("P")))
+    return Stack((), ChartBox(env, chart, styles.table.size, figure), after)

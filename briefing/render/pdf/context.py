@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.render.pdf.fonts import Faces, clean
 from briefing.render.pdf.styles import Styles, TextSpec
+from briefing.render.pdf.tags import Elem, Tagger
 from briefing.render.pdf.text import Line, break_lines
 
 
@@ -24,6 +25,8 @@ class PassState:
     pages: int = 0
     outline_level: int = -1
     """Outline level of the last bookmark (reportlab wants steps of at most +1)."""
+    tags: Tagger = field(default_factory=Tagger)
+    """The structure tree of this pass (written only by the drawing pass)."""
 
     @property
     def numbered_pages(self) -> int:
@@ -39,6 +42,8 @@ class Env:
     styles: Styles
     state: PassState
     _lines: dict[tuple[str, bool, float, float, float], list[Line]] = field(default_factory=dict)
+    table_widths: dict[tuple[int, float], list[float]] = field(default_factory=dict)
+    """Column widths of each table (by block id and width), kept for the later passes."""
 
     def lines(self, text: str, spec: TextSpec, first: float, width: float) -> list[Line]:
         """Return `text` broken for a first line of `first` and others of `width` points."""
@@ -63,6 +68,21 @@ class Ctx:
     """Left indent of the current level, in points."""
     table: bool = False
     """Inside a table cell (no keep rules, no first-line indents)."""
+    tag: Elem | None = None
+    """The structure element new blocks belong to (the Document element when None)."""
+
+    @property
+    def parent(self) -> Elem:
+        """Return the structure element new blocks are added to."""
+        return self.tag if self.tag is not None else self.env.state.tags.root
+
+    def add_tag(self, role: str, **attrs: object) -> Elem:
+        """Return a new structure element of `role` under the current one."""
+        return self.env.state.tags.add(self.parent, role, **attrs)
+
+    def under(self, tag: Elem) -> Ctx:
+        """Return the context of blocks inside structure element `tag`."""
+        return replace(self, tag=tag)
 
     def nested(self, indent: float) -> Ctx:
         """Return the context of a level indented by a further `indent` points."""

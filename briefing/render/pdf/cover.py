@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from reportlab.platypus.flowables import Flowable, Spacer
-from reportlab.platypus.tables import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
 from briefing.document import Cover, Masthead
-from briefing.render.pdf.context import Env
+from briefing.render.pdf.context import Ctx
 from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.styles import GREY, TextSpec, color
-from briefing.render.pdf.tables import base_commands, cell
+from briefing.render.pdf.tables import TaggedTable, base_commands, cell
+from briefing.render.pdf.tags import marked
 from briefing.render.pdf.textbox import TextBox
 
 FIELD_GAP = 6.0
 """Vertical gap between cover fields, in points."""
 
 
-def cover_flowables(env: Env, cover: Cover, marking: str) -> list[Flowable]:
+def cover_flowables(ctx: Ctx, cover: Cover, marking: str) -> list[Flowable]:
     """Return the flowables of the cover page, spread over the page height."""
+    env = ctx.env
     styles = env.styles
     width = styles.frame_width
     height = styles.frame_height
@@ -28,18 +29,17 @@ def cover_flowables(env: Env, cover: Cover, marking: str) -> list[Flowable]:
     body = styles.body.but(size=styles.body.size + 1, leading=styles.body.leading + 1)
     head: list[Flowable] = []
     if marking := clean(marking or cover.marking):
-        head.append(_marking(env, marking))
+        head.append(_marking(ctx, marking))
     lead: list[Flowable] = []
     if cover.kicker:
-        lead.append(TextBox(env, clean(cover.kicker), kicker_spec))
-    lead.append(TextBox(env, clean(cover.title), title_spec))
+        lead.append(TextBox(env, clean(cover.kicker), kicker_spec, tag=ctx.add_tag("P")))
+    lead.append(TextBox(env, clean(cover.title), title_spec, tag=ctx.add_tag("P")))
     if cover.subtitle:
-        lead.append(TextBox(env, clean(cover.subtitle), sub_spec))
+        lead.append(TextBox(env, clean(cover.subtitle), sub_spec, tag=ctx.add_tag("P")))
     if cover.addressee:
-        lead.append(
-            TextBox(env, clean(cover.addressee), body.but(align="center", space_before=12.0))
-        )
-    tail: list[Flowable] = [_fields(env, cover, body, width)] if cover.fields else []
+        spec = body.but(align="center", space_before=12.0)
+        lead.append(TextBox(env, clean(cover.addressee), spec, tag=ctx.add_tag("P")))
+    tail: list[Flowable] = [_fields(ctx, cover, body, width)] if cover.fields else []
 
     def measure(items: list[Flowable]) -> float:
         total = 0.0
@@ -58,8 +58,10 @@ def cover_flowables(env: Env, cover: Cover, marking: str) -> list[Flowable]:
     ]
 
 
-def _fields(env: Env, cover: Cover, spec: TextSpec, width: float) -> Flowable:
-    """Return the labelled fields as a two-column block centred on the page."""
+def _fields(ctx: Ctx, cover: Cover, spec: TextSpec, width: float) -> Flowable:
+    """Return the labelled fields as a two-column block centred on the page (a layout
+    table: each field is one paragraph, label then value)."""
+    env = ctx.env
     faces = env.faces
     value_spec = spec.but(align="left", space_before=0.0, space_after=0.0)
     label_spec = value_spec.but(bold=True)
@@ -68,11 +70,11 @@ def _fields(env: Env, cover: Cover, spec: TextSpec, width: float) -> Flowable:
     value_lines = [line for f in cover.fields for line in clean(f.value).split("\n")]
     value_w = max((faces.width(t, spec.size) for t in value_lines), default=0.0) + 2.0
     value_w = min(max(value_w, width * 0.35), width - label_w)
-    rows = [
-        [TextBox(env, label, label_spec), cell(env, f.value, value_spec)]
-        for label, f in zip(labels, cover.fields, strict=True)
-    ]
-    table = RLTable(
+    rows = []
+    for label, f in zip(labels, cover.fields, strict=True):
+        tag = ctx.add_tag("P")
+        rows.append([TextBox(env, label, label_spec, tag=tag), cell(env, f.value, value_spec, tag)])
+    table = TaggedTable(
         rows,
         colWidths=[label_w, value_w],
         style=TableStyle(
@@ -112,44 +114,50 @@ class _Marking(Flowable):
         if not self.box.env.state.drawing:
             return
         x = self.width - self.box_width
-        self.canv.setStrokeColor(color(self.accent))
-        self.canv.setLineWidth(1.0)
-        self.canv.rect(x, 0, self.box_width, self.height)
+        with marked(self.canv, None):
+            self.canv.setStrokeColor(color(self.accent))
+            self.canv.setLineWidth(1.0)
+            self.canv.rect(x, 0, self.box_width, self.height)
         self.box.drawOn(self.canv, x, 3.0)
 
 
-def _marking(env: Env, text: str) -> Flowable:
+def _marking(ctx: Ctx, text: str) -> Flowable:
     """Return the cover's marking flowable."""
+    env = ctx.env
     spec = env.styles.heading(2).but(align="center", color=env.styles.accent, space_before=0.0)
     box_width = env.faces.width(text, spec.size, spec.bold) + spec.size * 1.5
-    return _Marking(TextBox(env, text, spec.but(space_after=0.0)), box_width, env.styles.accent)
+    box = TextBox(env, text, spec.but(space_after=0.0), tag=ctx.add_tag("P"))
+    return _Marking(box, box_width, env.styles.accent)
 
 
-def masthead_flowables(env: Env, masthead: Masthead, marking: str) -> list[Flowable]:
+def masthead_flowables(ctx: Ctx, masthead: Masthead, marking: str) -> list[Flowable]:
     """Return a short briefing's title block: marking, kicker, title, subtitle, date line."""
+    env = ctx.env
     styles = env.styles
     accent = styles.accent
     out: list[Flowable] = []
     if text := clean(marking or masthead.marking):
-        out.append(_marking(env, text))
+        out.append(_marking(ctx, text))
     small = styles.body.but(align="left", space_before=0.0, space_after=2.0)
     if masthead.kicker:
-        out.append(TextBox(env, clean(masthead.kicker), small.but(color=accent, bold=True)))
+        kicker = small.but(color=accent, bold=True)
+        out.append(TextBox(env, clean(masthead.kicker), kicker, tag=ctx.add_tag("P")))
     title = styles.cover_title
     size = min(title.size, styles.heading(1).size * 1.25)
     title_spec = title.but(size=size, leading=size * 1.35, align="left", space_after=2.0)
-    out.append(TextBox(env, clean(masthead.title), title_spec))
+    out.append(TextBox(env, clean(masthead.title), title_spec, tag=ctx.add_tag("P")))
     if masthead.subtitle:
         out.append(
             TextBox(
                 env,
                 clean(masthead.subtitle),
                 styles.heading(2).but(align="left", bold=False, space_before=0.0, space_after=2.0),
+                tag=ctx.add_tag("P"),
             )
         )
     for line in (masthead.addressee, masthead.date_line):
         if line:
-            out.append(TextBox(env, clean(line), small.but(color=GREY)))
+            out.append(TextBox(env, clean(line), small.but(color=GREY), tag=ctx.add_tag("P")))
     out.append(Rule(accent, styles.body.size))
     return out
 
@@ -172,5 +180,6 @@ class Rule(Flowable):
 
     def draw(self) -> None:
         """Draw the rule."""
-        self.canv.setFillColor(color(self.accent))
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        with marked(self.canv, None):
+            self.canv.setFillColor(color(self.accent))
+            self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)

@@ -32,10 +32,13 @@ from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.outline import HeadingBox
 from briefing.render.pdf.stack import Stack
 from briefing.render.pdf.tables import key_figures_flowable, table_flowable
+from briefing.render.pdf.tags import Elem, marked
 from briefing.render.pdf.textbox import TextBox, label_width
 
 FIGURE_MAX_PAGE_SHARE = 0.4
 """Largest image height as a share of the page height."""
+KEEP_ITEM_LINES = 3
+"""Longest list item (in lines) kept with its first sub-item."""
 BODY_TEMPLATE = "body"
 COVER_TEMPLATE = "cover"
 
@@ -100,13 +103,14 @@ def block_flowables(ctx: Ctx, block: Block, document: Document) -> list[Flowable
     match block:
         case Cover():
             marking = document.layout.marking
-            return [*cover_flowables(env, block, marking), NextPageTemplate(BODY_TEMPLATE)]
+            return [*cover_flowables(ctx, block, marking), NextPageTemplate(BODY_TEMPLATE)]
         case Masthead():
-            return masthead_flowables(env, block, document.layout.marking)
+            return masthead_flowables(ctx, block, document.layout.marking)
         case Contents():
-            return contents_flowables(env, block, document)
+            return contents_flowables(ctx, block, document)
         case Heading():
-            return [HeadingBox(env, block, styles.heading(block.level))]
+            tag = ctx.add_tag(f"H{min(max(block.level, 1), 6)}")
+            return [HeadingBox(env, block, styles.heading(block.level), tag)]
         case Paragraph():
             return [_paragraph(ctx, block)]
         case NumberedList():
@@ -116,7 +120,7 @@ def block_flowables(ctx: Ctx, block: Block, document: Document) -> list[Flowable
         case Figure():
             return [_figure(ctx, block)]
         case Chart():
-            return [chart_flowable(env, block)]
+            return [chart_flowable(ctx, block)]
         case KeyFigures():
             return [key_figures_flowable(ctx, block)]
         case PageBreak():
@@ -132,7 +136,7 @@ def _paragraph(ctx: Ctx, block: Paragraph) -> Flowable:
     if block.first_line_indent:
         spec = spec.but(first_indent=2 * spec.size)
     left = ctx.indent + block.indent_level * styles.list_indent
-    return TextBox(ctx.env, clean(block.text), spec, left=left)
+    return TextBox(ctx.env, clean(block.text), spec, left=left, tag=ctx.add_tag("P"))
 
 
 def _items(ctx: Ctx, items: tuple[ListItem, ...]) -> list[Flowable]:
@@ -143,27 +147,65 @@ def _items(ctx: Ctx, items: tuple[ListItem, ...]) -> list[Flowable]:
     # One hanging width per list so every sibling's text starts at the same place.
     hang = max(label_width(env, clean(item.label), spec) for item in items)
     out: list[Flowable] = []
+    tags = ctx.add_tag("L")
     for item in items:
+        li = ctx.env.state.tags.add(tags, "LI")
+        label = env.state.tags.add(li, "Lbl")
+        body = env.state.tags.add(li, "LBody")
+        inner = ctx.under(body)
+        # Its own P, made now: content tagged at drawing time would follow the sub-list.
+        text_tag = inner.add_tag("P")
         out.append(
             TextBox(
-                env, clean(item.text), spec, left=ctx.indent, label=clean(item.label), hang=hang
+                env,
+                clean(item.text),
+                spec,
+                left=ctx.indent,
+                label=clean(item.label),
+                hang=hang,
+                tag=text_tag,
+                label_tag=label,
             )
         )
         more = spec.but(first_indent=2 * spec.size)
         for text in item.paragraphs:
-            out.append(TextBox(env, clean(text), more, left=ctx.indent + hang))
+            tag = inner.add_tag("P")
+            out.append(TextBox(env, clean(text), more, left=ctx.indent + hang, tag=tag))
         if item.children:
-            out.extend(_items(ctx.nested(styles.list_indent), item.children))
+            kids = _items(inner.nested(styles.list_indent), item.children)
+            # An item that introduces sub-items ("2. 面臨的問題：") goes with the first
+            # (only a short one: a long item is split like any paragraph).
+            last = out[-1]
+            if isinstance(last, TextBox) and len(last.lines_for(ctx.width)) <= KEEP_ITEM_LINES:
+                out[-1] = Stack([last], kids[0])
+                kids = kids[1:]
+            out.extend(kids)
     return out
+
+
+class TaggedImage(Image):
+    """An image drawn as the content of its Figure element."""
+
+    def __init__(self, path: str, tag: Elem) -> None:
+        """Show the image at `path`, tagged as `tag`."""
+        super().__init__(path)
+        self.tag = tag
+
+    def draw(self) -> None:
+        """Draw the image inside the figure's marked content."""
+        with marked(self.canv, self.tag):
+            super().draw()
 
 
 def _figure(ctx: Ctx, block: Figure) -> Flowable:
     """Return an image scaled to the text width and 40 % of the page, caption below."""
     env = ctx.env
-    caption = TextBox(env, clean(block.caption.printed), env.styles.caption)
+    text = clean(block.caption.printed)
     if block.image is None or not Path(block.image).is_file():
-        return caption
-    image = Image(block.image)
+        return TextBox(env, text, env.styles.caption, tag=ctx.add_tag("Caption"))
+    figure = ctx.add_tag("Figure", alt=clean(block.alt or block.caption.printed))
+    caption = TextBox(env, text, env.styles.caption, tag=ctx.add_tag("Caption"))
+    image = TaggedImage(block.image, figure)
     width = ctx.width - ctx.indent
     page_height = env.styles.layout.page_height_mm * 72 / 25.4
     scale = min(width / image.imageWidth, FIGURE_MAX_PAGE_SHARE * page_height / image.imageHeight)

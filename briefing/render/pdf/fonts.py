@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -28,6 +29,7 @@ _NO_BREAK_SPACES = frozenset("\u2007\u202f")
 _VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
     """Return `text` with tabs as spaces, other control/format characters and variation
     selectors removed, line and paragraph separators as line breaks, and spaces no font

@@ -8,15 +8,16 @@ from briefing.document import Heading
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.styles import TextSpec
+from briefing.render.pdf.tags import Elem
 from briefing.render.pdf.textbox import TextBox
 
 
 class HeadingBox(TextBox):
     """A heading: the number hangs, the text wraps after it; bookmarked under `anchor`."""
 
-    def __init__(self, env: Env, heading: Heading, spec: TextSpec) -> None:
-        """Set `heading` in `spec`."""
-        super().__init__(env, clean(heading.text), spec, label=clean(heading.number))
+    def __init__(self, env: Env, heading: Heading, spec: TextSpec, tag: Elem) -> None:
+        """Set `heading` in `spec`, tagged as `tag` (H1…H6)."""
+        super().__init__(env, clean(heading.text), spec, label=clean(heading.number), tag=tag)
         self.anchor = heading.anchor
         self.level = heading.level
         self.title = clean(heading.label).replace("\n", " ")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from datetime import date
 from typing import IO, Any
 
 from reportlab.lib.units import mm
@@ -17,6 +14,7 @@ from briefing.render.pdf.context import Env
 from briefing.render.pdf.flowables import BODY_TEMPLATE, COVER_TEMPLATE
 from briefing.render.pdf.fonts import clean
 from briefing.render.pdf.styles import TextSpec, color
+from briefing.render.pdf.tags import marked
 from briefing.render.pdf.text import Line
 from briefing.render.pdf.textbox import set_line
 
@@ -86,6 +84,11 @@ class BriefingDocTemplate(BaseDocTemplate):
 
     def _furniture(self, canv: Canvas, page: int, pages: int) -> None:
         """Draw the running header with its rule, and the footer."""
+        with marked(canv, None, kind="Pagination"):
+            self._draw_furniture(canv, page, pages)
+
+    def _draw_furniture(self, canv: Canvas, page: int, pages: int) -> None:
+        """Draw the header, its rule and the footer (page furniture: an artifact)."""
         env = self.env
         layout = self.layout
         spec = env.styles.furniture
@@ -130,21 +133,3 @@ def _put(
     set_line(tx, measured, line, x, y, width, spec.but(align=align))
     if spec.color != env.styles.furniture.color:
         tx.setFillColor(color(env.styles.furniture.color))
-
-
-def canvas_maker(document: Document) -> Callable[..., Canvas]:
-    """Return a canvas factory stamping the document's own date and a content-based ID."""
-    created: date = document.metadata.created
-    stamp = f"D:{created:%Y%m%d}000000+00'00'"
-    digest = hashlib.md5(repr(document).encode("utf-8"), usedforsecurity=False).hexdigest()
-    file_id = f"\n[<{digest}><{digest}>]\n".encode("ascii")
-
-    def make(*args: Any, **kwargs: Any) -> Canvas:
-        canv = Canvas(*args, **kwargs)
-        # Invariant mode fixes reportlab's clock to 2000-01-01; we stamp metadata.created.
-        canv.setDateFormatter(lambda *_: stamp)
-        canv._doc._ID = file_id
-        canv.showOutline()
-        return canv
-
-    return make

@@ -9,7 +9,10 @@ from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.tables import Table as RLTable
 
 SMALL_TABLE_ROWS = 8
-"""Tables with at most this many body rows are never split; they move whole."""
+"""Tables with at most this many body rows move whole to the next page, unless that
+would leave more than MOVE_SHARE of the page empty."""
+MOVE_SHARE = 0.2
+"""Largest share of the page a table may leave empty by moving whole to the next one."""
 MIN_TABLE_ROWS = 2
 """Fewest body rows a table part may have, on either side of a page break."""
 
@@ -75,18 +78,23 @@ class Stack(Flowable):
         """Split the body; `before` goes with its first part, `after` with its last."""
         # At the top of a frame there is no better place to go: split however we can.
         frame = getattr(self, "_frame", None)
-        return self.split_into(aw, ah, strict=not getattr(frame, "_atTop", False))
+        wasteful = ah > MOVE_SHARE * getattr(frame, "_height", 0.0)
+        return self.split_into(
+            aw, ah, strict=not getattr(frame, "_atTop", False), whole=not wasteful
+        )
 
-    def split_into(self, aw: float, ah: float, strict: bool) -> list[Flowable]:
-        """Split into height `ah`; `strict` applies the keep rules for tables."""
+    def split_into(self, aw: float, ah: float, strict: bool, whole: bool = True) -> list[Flowable]:
+        """Split into height `ah`; `strict` applies the keep rules for tables, and
+        `whole` lets a small table move whole rather than split."""
         room = ah - self._before_height(aw, ah)
         if room <= 0:
             return []
-        parts = _split_body(self.body, aw, room, strict)
+        parts = _split_body(self.body, aw, room, strict, whole)
         if len(parts) == 1 and self.after and not strict:
             # At the top of a frame the body fits but `after` does not: split the body
             # higher, so that `after` goes with its last part (else nothing can be placed).
-            parts = _split_body(self.body, aw, room - self._after_height(aw, ah), strict)
+            room -= self._after_height(aw, ah)
+            parts = _split_body(self.body, aw, room, strict, whole)
         if len(parts) < 2:
             return []
         first = Stack(self.before, parts[0]) if self.before else parts[0]
@@ -102,17 +110,19 @@ class Stack(Flowable):
             y -= gap
 
 
-def _split_body(body: Flowable, aw: float, room: float, strict: bool) -> list[Flowable]:
-    """Split `body` into `room`. Strictly, small tables stay whole and no table part has
-    a lone row; at the top of a frame, any split between rows will do."""
+def _split_body(
+    body: Flowable, aw: float, room: float, strict: bool, whole: bool
+) -> list[Flowable]:
+    """Split `body` into `room`. Strictly, no table part has a lone row, and small tables
+    stay whole when `whole`; at the top of a frame, any split between rows will do."""
     if isinstance(body, Stack):
-        return body.split_into(aw, room, strict)
+        return body.split_into(aw, room, strict, whole)
     if not isinstance(body, RLTable):
         return body.split(aw, room)
     if not strict:
         return body.split(aw, room)
     head_rows = body.repeatRows if isinstance(body.repeatRows, int) else 0
-    if len(body._cellvalues) - head_rows <= SMALL_TABLE_ROWS:
+    if whole and len(body._cellvalues) - head_rows <= SMALL_TABLE_ROWS:
         return []
     while room > 0:
         parts = body.split(aw, room)

@@ -2,8 +2,9 @@
 
 Pure functions over a string and its per-character advance widths; no reportlab here.
 Rules (after the usual Chinese 禁則): no line starts with closing punctuation, no line
-ends with opening punctuation, Latin words and numbers stay whole, and a string too long
-for a whole line (a URL) is cut where it must be, preferably after / - . ? & = _.
+ends with opening punctuation, Latin words and numbers stay whole (and with the measure
+word or unit after them), and a string too long for a whole line (a URL) is cut where it
+must be, preferably after / - . ? & = _.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ def break_after(text: str) -> list[bool]:
     """Return, per character, whether a line may break right after it."""
     n = len(text)
     allowed = [False] * n
+    wide = [is_wide(ch) for ch in text]
     for i in range(n - 1):
         a, b = text[i], text[i + 1]
         if b in CANNOT_START or a in CANNOT_END or b in _SPACE:
             continue
-        if a in _SPACE or is_wide(a) or is_wide(b):
+        if wide[i + 1]:
+            # 88個, 2000年, 53.44億元: clreq allows the break, readers stumble over it.
+            allowed[i] = not a.isdigit()
+        elif wide[i] or a in _SPACE:
             allowed[i] = True
         # Two narrow characters: inside a Latin word or number, never break.
     if n:
@@ -151,6 +156,10 @@ def _force_cut(run: str, prefix: Sequence[float], a: int, b: int, limit: float) 
     fit = a + 1
     while fit < b and prefix[fit + 1] - prefix[a] <= limit + _FUZZ:
         fit += 1
+    # A number and its unit wider than the line: part them rather than cut the number.
+    for cut in range(fit, a, -1):
+        if cut < len(run) and run[cut - 1].isdigit() and is_wide(run[cut]):
+            return cut
     # Prefer a URL-friendly cut in the latter two thirds of what fits.
     for cut in range(fit, a + max((fit - a) // 3, 1), -1):
         if cut < len(run) and run[cut - 1] in URL_BREAK_AFTER and run[cut] not in CANNOT_START:

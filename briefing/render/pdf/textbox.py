@@ -16,6 +16,7 @@ from reportlab.platypus.flowables import Flowable
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.fonts import Measured
 from briefing.render.pdf.styles import TextSpec, color
+from briefing.render.pdf.tags import Elem, begin, end
 from briefing.render.pdf.text import Line, is_wide
 
 MAX_CHAR_SPACE = 0.3
@@ -39,9 +40,17 @@ class TextBox(Flowable):
         right: float = 0.0,
         label: str = "",
         hang: float = 0.0,
+        tag: Elem | None = None,
+        label_tag: Elem | None = None,
     ) -> None:
-        """Set `text` in `spec`, `left`/`right` points in; a `label` hangs in `hang` points."""
+        """Set `text` in `spec`, `left`/`right` points in; a `label` hangs in `hang` points.
+
+        The text is tagged as content of `tag` (an artifact when None); the label as
+        `label_tag`'s, or with the text when that is None (a heading's number).
+        """
         super().__init__()
+        self.tag = tag
+        self.label_tag = label_tag
         self.env = env
         self.text = text
         self.spec = spec
@@ -122,6 +131,8 @@ class TextBox(Flowable):
             right=self.right,
             label=self.label if first else "",
             hang=self.hang,
+            tag=self.tag,
+            label_tag=self.label_tag,
         )
         part.first_indent = self.first_indent if first else 0.0
         part.spaceBefore = self.spaceBefore if first else 0.0
@@ -137,30 +148,58 @@ class TextBox(Flowable):
             return
         canv: Canvas = self.canv
         spec = self.spec
-        lines = self._lines
         measured = self.env.faces.measure(self.text, spec.bold)
         width = self._text_width(self.width)
         size = spec.size
         top_pad = (spec.leading - size) / 2 + self.env.faces.ascent * size
         tx = canv.beginText()
         tx.setFillColor(color(spec.color))
-        x0 = self.left + self.hang
         char_space = 0.0
-        if self.label and lines:
-            # The label first, so that copied text reads "（一）text", not "text（一）".
-            label = self.env.faces.measure(self.label, spec.bold)
-            whole = Line(0, len(self.label), sum(label.advances) * size, True)
-            left = spec.but(align="left")
-            y = self.height - top_pad
-            char_space = set_line(tx, label, whole, self.left, y, self.hang, left, char_space)
-        for i, line in enumerate(lines):
-            y = self.height - i * spec.leading - top_pad
-            indent = self.first_indent if i == 0 else 0.0
-            avail = width - indent
-            char_space = set_line(tx, measured, line, x0 + indent, y, avail, spec, char_space)
+        code: list[str] = tx._code
+        own_label = self.label_tag is not None
+        # begin/end rather than `with marked(…)`: this runs for every paragraph and cell.
+        if own_label or not self.label:
+            if own_label:
+                begin(canv, code, self.label_tag)
+                char_space = self._draw_label(tx, char_space)
+                end(canv, code)
+            begin(canv, code, self.tag, text=self.text)
+            char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
+            end(canv, code)
+        else:
+            begin(canv, code, self.tag, text=self.label + self.text)
+            char_space = self._draw_label(tx, char_space)
+            char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
+            end(canv, code)
         if char_space:
             tx.setCharSpace(0)
         canv.drawText(tx)
+
+    def _draw_label(self, tx: PDFTextObject, char_space: float) -> float:
+        """Set the hanging label; return the character spacing in effect."""
+        if not (self.label and self._lines):
+            return char_space
+        spec = self.spec
+        size = spec.size
+        top_pad = (spec.leading - size) / 2 + self.env.faces.ascent * size
+        # The label first, so that copied text reads "（一）text", not "text（一）".
+        label = self.env.faces.measure(self.label, spec.bold)
+        whole = Line(0, len(self.label), sum(label.advances) * size, True)
+        left = spec.but(align="left")
+        y = self.height - top_pad
+        return set_line(tx, label, whole, self.left, y, self.hang, left, char_space)
+
+    def _draw_lines(
+        self, tx: PDFTextObject, measured: Measured, width: float, top_pad: float, cs: float
+    ) -> float:
+        """Set the lines; return the character spacing in effect."""
+        spec = self.spec
+        x0 = self.left + self.hang
+        for i, line in enumerate(self._lines):
+            y = self.height - i * spec.leading - top_pad
+            indent = self.first_indent if i == 0 else 0.0
+            cs = set_line(tx, measured, line, x0 + indent, y, width - indent, spec, cs)
+        return cs
 
 
 def label_width(env: Env, label: str, spec: TextSpec) -> float:
