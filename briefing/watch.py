@@ -8,13 +8,16 @@ a fresh `briefing build` with the same options writes, byte for byte.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import re
 import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,26 +126,34 @@ class FolderBuild:
         written: list[Path] = []
         unchanged = 0
         failures: list[str] = []
+
+        def deliver(job: Job, data: bytes) -> None:
+            nonlocal unchanged
+            path = out_dir / f"{job.audience}.{job.fmt}"
+            if _same_file(path, data):
+                unchanged += 1
+                return
+            with _signals_held():  # a file is renamed into place whole, or not at all
+                write_outputs({job: data}, out_dir)
+            written.append(path)
+
+        tasks: list[Task] = []
+        for audience, job in _jobs(ready, options.formats):
+            last = self.rendered.get(job)
+            if last is not None and last.document == documents[audience.name]:
+                deliver(job, last.data)  # restores a file deleted meanwhile
+            else:
+                tasks.append(Task(audience, job, documents[audience.name]))
+
+        def rendered(task: Task, data: bytes | BuildError) -> None:
+            if isinstance(data, BuildError):
+                failures.append(f"{data}; kept the last good {task.job.audience}.{task.job.fmt}")
+                return
+            self.rendered[task.job] = _Rendered(task.document, data)
+            deliver(task.job, data)
+
         with shared_subsets(chars):
-            for audience, job in _jobs(ready, options.formats):
-                document = documents[audience.name]
-                path = out_dir / f"{job.audience}.{job.fmt}"
-                last = self.rendered.get(job)
-                if last is not None and last.document == document:
-                    data = last.data
-                else:
-                    try:
-                        data = render_job(document, audience, job.fmt, options.formats)
-                    except BuildError as exc:
-                        failures.append(f"{exc}; kept the last good {path.name}")
-                        continue
-                    self.rendered[job] = _Rendered(document, data)
-                if _same_file(path, data):
-                    unchanged += 1
-                    continue
-                with _signals_held():  # a file is renamed into place whole, or not at all
-                    write_outputs({job: data}, out_dir)
-                written.append(path)
+            render_tasks(tasks, options.formats, rendered)
         return self._round(
             checked.diagnostics, started, tuple(written), unchanged, "; ".join(failures)
         )
@@ -158,6 +169,70 @@ class FolderBuild:
         seconds = time.perf_counter() - started
         found = tuple(diagnostics.sorted())
         return Round(self.folder, found, seconds, written, unchanged, failure)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A file to render: its audience, the job, and the document tree to render."""
+
+    audience: Audience
+    job: Job
+    document: Document
+
+
+_FORKED: tuple[Sequence[Task], tuple[str, ...]] | None = None
+"""What the forked worker renders from: set before the fork, inherited, never pickled."""
+
+
+def _render_forked(index: int) -> bytes:
+    assert _FORKED is not None
+    tasks, formats = _FORKED
+    task = tasks[index]
+    return render_job(task.document, task.audience, task.job.fmt, formats)
+
+
+def render_tasks(
+    tasks: Sequence[Task],
+    formats: tuple[str, ...],
+    done: Callable[[Task, bytes | BuildError], None],
+) -> None:
+    """Render every task, the first here and, on a second core, the rest meanwhile in one
+    forked worker; `done` gets each file as soon as it is ready (or why it was refused)."""
+    global _FORKED
+    if len(tasks) < 2 or (os.cpu_count() or 1) < 2 or not _can_fork():
+        for task in tasks:
+            done(task, _render_here(task, formats))
+        return
+    _FORKED = (tasks, formats)
+    gc.freeze()  # the worker's collections then skip (and do not copy) the inherited heap
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            futures = [(task, pool.submit(_render_forked, i)) for i, task in enumerate(tasks)][1:]
+            try:
+                done(tasks[0], _render_here(tasks[0], formats))
+                for task, future in futures:
+                    try:
+                        done(task, future.result())
+                    except BuildError as exc:
+                        done(task, exc)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        _FORKED = None
+        gc.unfreeze()
+
+
+def _render_here(task: Task, formats: tuple[str, ...]) -> bytes | BuildError:
+    try:
+        return render_job(task.document, task.audience, task.job.fmt, formats)
+    except BuildError as exc:
+        return exc
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _kept(summary: str) -> str:

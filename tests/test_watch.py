@@ -18,17 +18,16 @@ from typing import IO
 import pytest
 
 import briefing.watch
-from briefing.build import render_job
+from briefing.build import BuildError
 from briefing.cache import FileCache
-from briefing.document import Document
 from briefing.load.yaml_source import read_yaml
-from briefing.style.audience import Audience
-from briefing.watch import Watcher, WatchOptions
+from briefing.watch import Task, Watcher, WatchOptions, render_tasks
 from tests.conftest import CONTENT, ROOT, STYLES, build
 
 NOTE = "湖北省科學技術廳的主要職責略以："
 """A note of the first visit; doubled, it changes the text but adds no new character."""
 VISIT = "visits/01-hubei-dost.yaml"
+Done = Callable[[Task, bytes | BuildError], None]
 WAIT = 180.0
 """Seconds any wait may last before the test fails (a cold font cache is slow)."""
 
@@ -186,11 +185,11 @@ def test_a_new_character_renders_every_pdf_with_the_subset_a_fresh_build_makes(
     watch.rebuild([trip])
     rendered: list[str] = []
 
-    def counting(document: Document, audience: Audience, fmt: str, formats: Sequence[str]) -> bytes:
-        rendered.append(audience.name)
-        return render_job(document, audience, fmt, formats)
+    def counting(tasks: Sequence[Task], formats: tuple[str, ...], done: Done) -> None:
+        rendered.extend(task.job.audience for task in tasks)
+        render_tasks(tasks, formats, done)
 
-    monkeypatch.setattr(briefing.watch, "render_job", counting)
+    monkeypatch.setattr(briefing.watch, "render_tasks", counting)
     edit(trip / VISIT, NOTE, NOTE + "。")
     watch.rebuild([trip])
     assert rendered == ["full"]  # no new character: the executive briefing is left alone
