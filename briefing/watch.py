@@ -133,8 +133,13 @@ class FolderBuild:
             if _same_file(path, data):
                 unchanged += 1
                 return
-            with _signals_held():  # a file is renamed into place whole, or not at all
-                write_outputs({job: data}, out_dir)
+            try:
+                with _signals_held():  # a file is renamed into place whole, or not at all
+                    write_outputs({job: data}, out_dir)
+            except OSError as exc:
+                where = display_path(Path(exc.filename)) if exc.filename else path.name
+                failures.append(f"cannot write {where}: {exc.strerror or exc}")
+                return
             written.append(path)
 
         tasks: list[Task] = []

@@ -244,3 +244,14 @@ def test_the_file_cache_reads_a_file_again_when_it_changes_or_is_forgotten(
         assert read_yaml(path, "a.yaml") is not again
     assert read_yaml(path, "a.yaml") is not read_yaml(path, "a.yaml")  # no cache outside
     assert cache.reads == 3
+
+
+def test_an_output_folder_that_cannot_be_written_is_reported_not_crashed(
+    trip: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.write_text("a file where the output folder should be", encoding="utf-8")
+    watch = watcher(trip, out, "executive")
+    (found,) = watch.rebuild([trip])
+    assert found.failure.startswith("cannot write") and "internal error" not in found.failure
+    assert found.written == ()
