@@ -255,3 +255,24 @@ def test_an_output_folder_that_cannot_be_written_is_reported_not_crashed(
     (found,) = watch.rebuild([trip])
     assert found.failure.startswith("cannot write") and "internal error" not in found.failure
     assert found.written == ()
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_each_round_redraws_the_screen_with_every_folder_s_state(
+    trip: Path, tmp_path: Path
+) -> None:
+    screen = Terminal()
+    watch = Watcher(WatchOptions((trip,), STYLES, ("executive",), ("pdf",), tmp_path), screen)
+    watch.rebuild([trip])
+    watch.rebuild([trip])
+    frames = screen.getvalue().split("\x1b[2J")
+    assert len(frames) == 3 and frames[0] == ""
+    last = frames[-1]
+    assert "watching" in last and "Ctrl-C" in last
+    assert last.count("built in") == 1 and "wrote nothing (no output changed)" in last
