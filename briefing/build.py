@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.compose import compose
-from briefing.document import Document
 from briefing.fonts import shared_subsets
-from briefing.model.content import Content
-from briefing.style.audience import Audience
+
+if TYPE_CHECKING:  # imported where used: `briefing check` needs none of them
+    from briefing.document import Document
+    from briefing.model.content import Content
+    from briefing.style.audience import Audience
 
 FORMATS = ("pdf", "docx", "odt")
 """Output formats, in the order they are built; each maps to briefing.render.<format>."""
 
-Renderer = Callable[[Document], bytes]
+Renderer = Callable[["Document"], bytes]
 
 
 def renderer(fmt: str) -> Renderer:
@@ -122,6 +122,8 @@ def render_all(
     subset all documents share, so a file's bytes do not depend on which audiences were
     built with it.
     """
+    from briefing.compose import compose
+
     by_name = {spec.name: spec for spec in specs}
     created = build_date()
     documents = {spec.name: compose(content, spec, created=created) for spec in specs}
@@ -154,6 +156,9 @@ def _render_jobs(
     done: Callable[[Job, bytes], None],
 ) -> dict[Job, bytes]:
     """Render the jobs in this process, or in two forked workers when there are two cores."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     global _SHARED
     results: dict[Job, bytes] = {}
     parallel = len(jobs) > 1 and (os.cpu_count() or 1) > 1

@@ -1,4 +1,4 @@
-"""Command line: `briefing check`, `build`, `new`, `audiences` and `schema`."""
+"""Command line: `briefing check`, `build`, `watch`, `new`, `audiences` and `schema`."""
 
 from __future__ import annotations
 
@@ -155,6 +155,20 @@ def _build_folder(folder: Path, styles: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Build, then rebuild on every change to the content or templates until interrupted."""
+    from briefing.watch import WatchOptions, run_watch  # watchfiles: only this command
+
+    options = WatchOptions(
+        folders=tuple(content_dirs(args.dir)),
+        styles=_styles_dir(args.styles),
+        names=tuple(args.audience) if args.audience else None,
+        formats=tuple(dict.fromkeys(args.format or FORMATS)),
+        out=Path(args.out),
+    )
+    return run_watch(options)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Start a content folder with every file, each field commented."""
     target = Path(args.dir)
@@ -212,6 +226,23 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     build.add_argument("--out", default="out", help="output folder (default: out)")
     build.set_defaults(run=cmd_build)
+    watch = sub.add_parser("watch", help="build, then rebuild on every change until Ctrl-C")
+    watch.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
+    watch.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        help="template or organisation to build (repeatable; default: the content's audiences)",
+    )
+    watch.add_argument(
+        "--format",
+        action="append",
+        choices=FORMATS,
+        help="output format (repeatable; default: pdf and docx)",
+    )
+    watch.add_argument("--styles", default="styles", help="templates folder (default: styles)")
+    watch.add_argument("--out", default="out", help="output folder (default: out)")
+    watch.set_defaults(run=cmd_watch)
     new = sub.add_parser("new", help="start a content folder, every field commented")
     new.add_argument("dir", help="folder to create, e.g. content/2026-tokyo-study-trip")
     new.add_argument(

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from briefing.cache import active_cache
 from briefing.diagnostics import Diagnostic, Location, Severity
 
 FieldPath = tuple[str | int, ...]
@@ -259,6 +260,14 @@ def _control_name(ch: str) -> str:
 
 def read_yaml(path: Path, file: str) -> YamlDocument:
     """Load a YAML file safely, keeping a mark for every value and key."""
+    cache = active_cache()
+    if cache is not None:  # a warm process (`briefing watch`) parses unchanged files once
+        return cache.read(path, file, _read_yaml)
+    return _read_yaml(path, file)
+
+
+def _read_yaml(path: Path, file: str) -> YamlDocument:
+    """Read and parse one file (read_yaml without the cache)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from briefing.cache import active_cache
 from briefing.diagnostics import Diagnostics
 from briefing.load.folder import ContentFile, FileKind, RawContent
 from briefing.model.background import Background
@@ -82,6 +83,17 @@ class Content:
 
 def validate_file(file: ContentFile, diagnostics: Diagnostics) -> Model | None:
     """Validate one file against its kind's schema; anchor the result to its source."""
+    cache = active_cache()
+    if cache is not None:  # a warm process validates each parsed document once
+        model: Model | None = cache.validate(
+            file.document, file.kind.value, lambda: _validate_file(file, diagnostics)
+        )
+        return model
+    return _validate_file(file, diagnostics)
+
+
+def _validate_file(file: ContentFile, diagnostics: Diagnostics) -> Model | None:
+    """Validate one file (validate_file without the cache)."""
     model_type = FILE_MODELS[file.kind]
     document = file.document
     data: Any = document.data

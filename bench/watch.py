@@ -1,0 +1,206 @@
+"""Benchmark `briefing watch`: from saving a visit's note to the new PDFs (not a test).
+
+    python bench/watch.py [--edits 20] [--content content/2011-china-high-tech-zones]
+
+Starts `briefing watch --format pdf` on a copy of the content, then edits one visit's note
+`--edits` times (the text changes, its characters do not, as when an analyst rewords a
+sentence) and times, for each edit, how long until a new full.pdf is renamed into place
+(its inode changes) and until the round's status line says every PDF is written. In the
+same run it times Typst compiling the same text (every heading, paragraph, point and table
+of the full report, with the same fonts) from scratch: the compile alone (the first in a
+fresh process, through the `typst` package; later ones reuse memoised work) and the whole
+process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTE = "湖北省科學技術廳的主要職責略以："
+VISIT = "visits/01-hubei-dost.yaml"
+WAIT = 120.0
+
+
+def _pump(stream: object, lines: queue.Queue[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        lines.put(line)
+
+
+def _wait_line(lines: queue.Queue[str], wanted: str, deadline: float) -> float:
+    """Wait for a line containing `wanted`; return when it was read."""
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise TimeoutError(f"no line with {wanted!r}")
+        line = lines.get(timeout=left)
+        if wanted in line:
+            return time.perf_counter()
+
+
+def _inode(path: Path) -> int:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return -1
+
+
+def watch_latency(content: Path, edits: int, temp: Path) -> tuple[list[float], list[float]]:
+    """Seconds from each save to the new full.pdf, and to the end of the round."""
+    trip = temp / content.name
+    shutil.copytree(content, trip)
+    out = temp / "out"
+    full = out / trip.name / "full.pdf"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "watch", str(trip), "--format", "pdf",
+         "--styles", str(ROOT / "styles"), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
+    to_full: list[float] = []
+    to_all: list[float] = []
+    try:
+        _wait_line(lines, "built in", time.perf_counter() + WAIT)
+        visit = trip / VISIT
+        original = visit.read_text(encoding="utf-8")
+        for k in range(edits):
+            time.sleep(0.3)  # let the previous round settle, as between two saves
+            before = _inode(full)
+            text = original.replace(NOTE, NOTE * (2 + k % 2), 1)
+            started = time.perf_counter()
+            visit.write_text(text, encoding="utf-8")
+            deadline = started + WAIT
+            while _inode(full) == before:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError("full.pdf was not rewritten")
+                time.sleep(0.001)
+            to_full.append(time.perf_counter() - started)
+            to_all.append(_wait_line(lines, "built in", deadline) - started)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return to_full, to_all
+
+
+def typst_source(content: Path, fonts: Path) -> str:
+    """The full report's text as Typst markup, and its fonts copied into `fonts`."""
+    from briefing.compose import compose
+    from briefing.document import Heading, NumberedList, Paragraph, Table
+    from briefing.fonts import prepare_fonts, shared_subsets
+    from briefing.pipeline import check_folder
+    from briefing.render.texts import document_texts
+
+    checked = check_folder(content, ROOT / "styles")
+    assert checked.content is not None
+    audience = next(a for a in checked.audiences if a.name == "full")
+    document = compose(checked.content, audience)
+    spec = document.layout.pdf_fonts
+    with shared_subsets(document_texts(document)):
+        fontset = prepare_fonts("", (spec.main, *spec.fallbacks), spec.latin)
+    for face in fontset.faces.values():
+        shutil.copy(face.path, fonts / face.path.name)
+
+    def esc(text: str) -> str:
+        return "".join("\\" + ch if ch in "\\#*_`$<>@[]=-+/~\"'" else ch for ch in text)
+
+    out = [
+        '#set page(paper: "a4", margin: 2.5cm, numbering: "1 / 1")',
+        '#set text(font: ("Source Sans Pro", "Noto Sans TC", "Noto Sans JP"), size: 12pt, '
+        'lang: "zh", region: "tw")',
+        "#set par(justify: true, first-line-indent: 2em)",
+        "#outline()",
+    ]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            out.append("=" * min(block.level, 6) + " " + esc(block.label))
+        elif isinstance(block, Paragraph):
+            out.append(esc(block.text) + "\n")
+        elif isinstance(block, NumberedList):
+            stack = [(item, 0) for item in reversed(block.items)]
+            while stack:
+                item, depth = stack.pop()
+                out.append("  " * depth + "- " + esc(item.label + item.text))
+                out.extend("  " * (depth + 1) + esc(p) for p in item.paragraphs)
+                stack.extend((child, depth + 1) for child in reversed(item.children))
+            out.append("")
+        elif isinstance(block, Table):
+            cells = [f"[{esc(cell)}]" for row in (*block.header, *block.rows) for cell in row]
+            out.append(f"#table(columns: {len(block.columns)}, {', '.join(cells)})")
+    return "\n".join(out) + "\n"
+
+
+def typst_times(source: Path, fonts: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of Typst's compile from scratch (a fresh process's first compile, timed
+    inside it: Typst memoises across compiles in one process), and of the whole process."""
+    import typst  # noqa: F401 - fails here when Typst is not installed
+
+    script = (
+        "import sys, time, typst; t = time.perf_counter(); "
+        "typst.compile(sys.argv[1], output=sys.argv[1] + '.pdf', font_paths=[sys.argv[2]], "
+        "ignore_system_fonts=True); print(time.perf_counter() - t)"
+    )
+    compile_: list[float] = []
+    process: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(source), str(fonts)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        process.append(time.perf_counter() - started)
+        compile_.append(float(done.stdout))
+    return compile_, process
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--content", default=str(ROOT / "content" / "2011-china-high-tech-zones"))
+    options = parser.parse_args()
+    content = Path(options.content)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.edits} edits")
+    with tempfile.TemporaryDirectory() as tmp:
+        temp = Path(tmp)
+        to_full, to_all = watch_latency(content, options.edits, temp)
+        fonts = temp / "fonts"
+        fonts.mkdir()
+        source = temp / "full.typ"
+        source.write_text(typst_source(content, fonts), encoding="utf-8")
+        try:
+            inside, whole = typst_times(source, fonts, options.edits)
+        except ImportError:
+            inside = whole = []
+    print(f"watch: save → full.pdf renamed    median {statistics.median(to_full):.3f} s  "
+          f"min {min(to_full):.3f}  max {max(to_full):.3f}")  # fmt: skip
+    print(f"watch: save → every PDF written   median {statistics.median(to_all):.3f} s  "
+          f"min {min(to_all):.3f}  max {max(to_all):.3f}")  # fmt: skip
+    if not inside:
+        print("typst: not installed (pip install typst)")
+        return
+    typst = statistics.median(inside)
+    print(f"typst: compile from scratch        median {typst:.3f} s  min {min(inside):.3f}")
+    print(f"typst: whole process               median {statistics.median(whole):.3f} s")
+    print(
+        f"ratio to typst's compile: full.pdf {statistics.median(to_full) / typst:.2f}×, "
+        f"every PDF {statistics.median(to_all) / typst:.2f}×"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""`briefing watch`: rounds rebuild what changed, write what a fresh build writes, stop cleanly."""
+
+from __future__ import annotations
+
+import io
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+import briefing.watch
+from briefing.build import BuildError
+from briefing.cache import FileCache
+from briefing.load.yaml_source import read_yaml
+from briefing.watch import Task, Watcher, WatchOptions, render_tasks
+from tests.conftest import CONTENT, ROOT, STYLES, build
+
+NOTE = "湖北省科學技術廳的主要職責略以："
+"""A note of the first visit; doubled, it changes the text but adds no new character."""
+VISIT = "visits/01-hubei-dost.yaml"
+Done = Callable[[Task, bytes | BuildError], None]
+WAIT = 180.0
+"""Seconds any wait may last before the test fails (a cold font cache is slow)."""
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def trip(tmp_path: Path) -> Path:
+    copy = tmp_path / CONTENT.name
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+class Lines:
+    """The lines a process prints, read by a thread so that waits can be bounded."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.thread = threading.Thread(target=self._pump, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _pump(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.queue.put(line)
+
+    def wait_for(self, wanted: Callable[[str], bool]) -> str:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            try:
+                line = self.queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            self.seen.append(line)
+            if wanted(line):
+                return line
+        raise AssertionError("waited in vain; printed:\n" + "".join(self.seen))
+
+
+def wait_until(ready: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + WAIT
+    while not ready():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def start_watch(tmp_path: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[str], Lines]]]:
+    started: list[tuple[subprocess.Popen[str], Lines]] = []
+
+    def start(*args: str) -> tuple[subprocess.Popen[str], Lines]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "watch", *args, "--styles", str(STYLES)],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
+        assert process.stdout is not None
+        started.append((process, Lines(process.stdout)))
+        return started[-1]
+
+    yield start
+    for process, lines in started:  # a failed test must not leave a watcher running
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
+        lines.thread.join(timeout=30)  # the pipe is at its end once the process is gone
+        assert process.stdout is not None
+        process.stdout.close()
+
+
+def test_watch_rebuilds_an_edit_as_a_fresh_build_would_and_keeps_good_files_on_errors(
+    trip: Path, tmp_path: Path, start_watch: Callable[..., tuple[subprocess.Popen[str], Lines]]
+) -> None:
+    out = tmp_path / "out"
+    full = out / trip.name / "full.pdf"
+    process, lines = start_watch(
+        str(trip), "--audience", "full", "--format", "pdf", "--out", str(out)
+    )
+    lines.wait_for(lambda line: "built in" in line)
+    first = full.read_bytes()
+
+    edit(trip / VISIT, NOTE, NOTE * 2)
+    wait_until(lambda: full.read_bytes() != first)
+    lines.wait_for(lambda line: "wrote full.pdf" in line)
+    edited = full.read_bytes()
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--audience", "full", "--format", "pdf", content=trip) == 0
+    assert edited == (fresh / trip.name / "full.pdf").read_bytes()
+
+    edit(trip / VISIT, "kind: government", "kind: govrnment")
+    line = lines.wait_for(lambda line: "not built" in line)
+    assert "1 error" in line and "the last good files are kept" in line
+    assert any("[UNKNOWN_TERM]" in seen for seen in lines.seen)
+    assert full.read_bytes() == edited
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=WAIT) == 0
+    assert sorted(os.listdir(out / trip.name)) == ["full.pdf"]  # no temporary file left
+
+
+def test_sigterm_ends_watch_cleanly(
+    tmp_path: Path, start_watch: Callable[..., tuple[subprocess.Popen[str], Lines]]
+) -> None:
+    trip = tmp_path / "minimal"
+    shutil.copytree(ROOT / "content" / "example-minimal-trip", trip)
+    out = tmp_path / "out"
+    process, lines = start_watch(str(trip), "--format", "pdf", "--out", str(out))
+    lines.wait_for(lambda line: "built in" in line)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=WAIT) == 0
+    assert all(not name.endswith(".tmp") for name in os.listdir(out / trip.name))
+
+
+def watcher(trip: Path, out: Path, *names: str) -> Watcher:
+    options = WatchOptions((trip,), STYLES, names or None, ("pdf",), out)
+    return Watcher(options, io.StringIO())
+
+
+def test_a_round_without_changes_renders_and_writes_nothing(trip: Path, tmp_path: Path) -> None:
+    watch = watcher(trip, tmp_path / "out", "full", "executive")
+    (first,) = watch.rebuild([trip])
+    assert {p.name for p in first.written} == {"full.pdf", "executive.pdf"}
+    reads = watch.cache.reads
+    (second,) = watch.rebuild([trip])
+    assert second.written == () and second.unchanged == 2 and not second.failure
+    assert watch.cache.reads == reads  # nothing parsed again
+
+
+def test_an_edited_note_is_read_again_and_rewrites_only_the_documents_that_show_it(
+    trip: Path, tmp_path: Path
+) -> None:
+    watch = watcher(trip, tmp_path / "out", "full", "executive")
+    watch.rebuild([trip])
+    reads = watch.cache.reads
+    edit(trip / VISIT, NOTE, NOTE * 2)
+    watch.cache.forget([trip / VISIT])
+    (found,) = watch.rebuild([trip])
+    assert watch.cache.reads == reads + 1
+    assert [p.name for p in found.written] == ["full.pdf"]  # the executive briefing has no notes
+    assert found.unchanged == 1
+
+
+def test_a_new_character_renders_every_pdf_with_the_subset_a_fresh_build_makes(
+    trip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    watch = watcher(trip, out, "full", "executive")
+    watch.rebuild([trip])
+    rendered: list[str] = []
+
+    def counting(tasks: Sequence[Task], formats: tuple[str, ...], done: Done) -> None:
+        rendered.extend(task.job.audience for task in tasks)
+        render_tasks(tasks, formats, done)
+
+    monkeypatch.setattr(briefing.watch, "render_tasks", counting)
+    edit(trip / VISIT, NOTE, NOTE + "。")
+    watch.rebuild([trip])
+    assert rendered == ["full"]  # no new character: the executive briefing is left alone
+    # 貓 is in no bundled text: the shared subset grows, so every PDF is rendered again.
+    edit(trip / VISIT, NOTE, NOTE + "貓")
+    watch.rebuild([trip])
+    assert sorted(rendered[1:]) == ["executive", "full"]
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--audience", "full", "--audience", "executive", "--format", "pdf",
+                 content=trip) == 0  # fmt: skip
+    for name in ("full.pdf", "executive.pdf"):
+        assert (out / trip.name / name).read_bytes() == (fresh / trip.name / name).read_bytes()
+
+
+def test_content_with_errors_keeps_the_last_good_files(trip: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    watch = watcher(trip, out, "executive")
+    watch.rebuild([trip])
+    good = (out / trip.name / "executive.pdf").read_bytes()
+    (trip / "itinerary.yaml").write_text("regions: [\n", encoding="utf-8")
+    (found,) = watch.rebuild([trip])
+    assert "not built" in found.failure and "last good files are kept" in found.failure
+    assert any(d.code == "YAML_SYNTAX" for d in found.diagnostics)
+    assert (out / trip.name / "executive.pdf").read_bytes() == good
+    assert "not built" in watch.stream.getvalue()  # type: ignore[attr-defined]
+
+
+def test_changes_are_routed_to_the_folders_they_concern(trip: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    watch = Watcher(
+        WatchOptions((trip, other), STYLES, None, ("pdf",), tmp_path / "out"), io.StringIO()
+    )
+    assert watch.affected([trip / VISIT]) == ([trip], False)
+    assert watch.affected([STYLES / "full.yaml"]) == ([trip, other], False)
+    assert watch.affected([trip / "images" / "photo.jpg"]) == ([trip], True)
+    assert watch.affected([tmp_path / "elsewhere.yaml"]) == ([], False)
+
+
+def test_the_file_cache_reads_a_file_again_when_it_changes_or_is_forgotten(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    cache = FileCache()
+    with cache.active():
+        first = read_yaml(path, "a.yaml")
+        assert read_yaml(path, "a.yaml") is first
+        path.write_text("a: 22\n", encoding="utf-8")
+        assert read_yaml(path, "a.yaml").data == {"a": 22}
+        again = read_yaml(path, "a.yaml")
+        cache.forget([tmp_path])
+        assert read_yaml(path, "a.yaml") is not again
+    assert read_yaml(path, "a.yaml") is not read_yaml(path, "a.yaml")  # no cache outside
+    assert cache.reads == 3
+
+
+def test_an_output_folder_that_cannot_be_written_is_reported_not_crashed(
+    trip: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.write_text("a file where the output folder should be", encoding="utf-8")
+    watch = watcher(trip, out, "executive")
+    (found,) = watch.rebuild([trip])
+    assert found.failure.startswith("cannot write") and "internal error" not in found.failure
+    assert found.written == ()
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_each_round_redraws_the_screen_with_every_folder_s_state(
+    trip: Path, tmp_path: Path
+) -> None:
+    screen = Terminal()
+    watch = Watcher(WatchOptions((trip,), STYLES, ("executive",), ("pdf",), tmp_path), screen)
+    watch.rebuild([trip])
+    watch.rebuild([trip])
+    frames = screen.getvalue().split("\x1b[2J")
+    assert len(frames) == 3 and frames[0] == ""
+    last = frames[-1]
+    assert "watching" in last and "Ctrl-C" in last
+    assert last.count("built in") == 1 and "wrote nothing (no output changed)" in last
