@@ -539,3 +539,118 @@ def test_a_write_failing_midway_keeps_every_previous_output_and_no_temporary_fil
     assert "cannot write" in err and "No space left on device" in err
     assert len(written) == 2
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == previous
+
+
+# ------------------------------------------------ template strings and names (issue #16)
+
+
+def copy_styles(tmp_path: Path, **extra: str) -> Path:
+    """The bundled templates plus `name: text` files, in a folder of their own."""
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    for name, text in extra.items():
+        (styles / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return styles
+
+
+def build_with(styles: Path, out: Path, *audiences: str) -> tuple[int, str]:
+    chosen = [arg for name in audiences for arg in ("--audience", name)]
+    return run(
+        "build",
+        str(CONTENT),
+        *chosen,
+        "--format",
+        "pdf",
+        "--styles",
+        str(styles),
+        "--out",
+        str(out),
+    )
+
+
+TEMPLATE_STRINGS = {
+    "an index": ('title: "{0}"', "{0}"),
+    "an empty field": ('title: "報告{}"', "{}"),
+    "an attribute walk": ('title: "{title.__class__.__init__.__globals__}"', "{"),
+    "an item": ('header: "{title[0]}"', "{"),
+    "padding": ('title: "{title:>30000000}"', "{"),
+    "a conversion": ('title: "{title!r}"', "{"),
+    "an unknown field": ('title: "{titel}"', "{"),
+    "a field of another setting": ('footer: "第 {page} 頁 {title}"', "{title}"),
+    "a lone closing brace": ('title: "報告}"', "}"),
+    "an unclosed brace": ('header: "{title"', "{"),
+    "doubled braces": ('title: "{{title}}"', "{"),
+    "a kicker with a page": ('wording: {kicker: "類別：{page}"}', "{page}"),
+    "a template string of 600 characters": ("title: " + "長" * 600, "長" * 100),
+}
+"""A template setting (line 3 of a template) and the text its diagnostic points at."""
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_STRINGS))
+def test_a_template_string_that_is_not_named_fields_is_refused_at_its_column(
+    case: str, tmp_path: Path
+) -> None:
+    setting, at = TEMPLATE_STRINGS[case]
+    column = setting.index(at) + 1 + (500 if case.endswith("characters") else 0)
+    styles = copy_styles(tmp_path, odd=f"extends: executive\ndescription: 測試\n{setting}\n")
+    code, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert code == 1
+    found = re.findall(r"odd\.yaml:(\d+):(\d+): error: \[([A-Z_]+)\]", err)
+    assert found == [("3", str(column), "TEMPLATE_FIELD")], err
+    code, err = build_with(styles, tmp_path / "out", "odd")
+    assert code == 1 and "TEMPLATE_FIELD" in err and "internal error" not in err
+    # A broken template breaks no other audience's build.
+    code, err = build_with(styles, tmp_path / "out", "executive")
+    assert code == 0, err
+    assert (tmp_path / "out" / CONTENT.name / "executive.pdf").exists()
+
+
+def test_named_fields_fill_in_every_template_string(tmp_path: Path) -> None:
+    styles = copy_styles(
+        tmp_path,
+        odd="extends: executive\ndescription: 測試\ntitle: 《{title}》簡報\n"
+        "header: 頁首｛{title}｝\nfooter: 頁 {page}/{pages}\n",
+    )
+    code, err = build_with(styles, tmp_path / "out", "odd")
+    assert code == 0, err
+    reader = PdfReader(tmp_path / "out" / CONTENT.name / "odd.pdf")
+    text = squeeze(reader.pages[1].extract_text())
+    assert str(reader.metadata.title).startswith("《") and str(reader.metadata.title).endswith(
+        "》簡報"
+    )
+    assert "頁首｛" in text and "頁2/2" in text
+
+
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("extends", "../elsewhere/x"),
+        ("extends", "/etc/passwd"),
+        ("extends", "linked"),
+        ("audience", "../../x"),
+        ("audience", "/etc/passwd"),
+        ("audience", "linked"),
+        ("audience", "Full"),
+    ],
+)
+def test_template_names_are_resolved_inside_styles_before_anything_is_opened(
+    where: str, name: str, tmp_path: Path, recorded: Callable[[], list[str]]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.yaml").write_text("secret_key: 42\ndescription: 外\n", encoding="utf-8")
+    styles = copy_styles(tmp_path)
+    (styles / "linked.yaml").symlink_to(elsewhere / "x.yaml")
+    audience = name
+    if where == "extends":
+        (styles / "odd.yaml").write_text(
+            f"extends: {json.dumps(name)}\ndescription: 測試\n", encoding="utf-8"
+        )
+        audience = "odd"
+    code, err = build_with(styles, tmp_path / "out", audience)
+    assert code == 1
+    assert error_codes(err) == {"STYLE_EXTENDS" if where == "extends" else "UNKNOWN_AUDIENCE"}
+    assert "secret_key" not in err
+    opened = [r.partition("\t")[2] for r in recorded() if r.startswith("read")]
+    assert not any(Path(p).resolve().is_relative_to(elsewhere) for p in opened)
+    assert not any(p.startswith("/etc") for p in opened)

@@ -12,6 +12,7 @@ from briefing.compose.composer import Composer, PartBuilder
 from briefing.compose.layout import layout_for
 from briefing.document import Document, Metadata
 from briefing.model.content import Content
+from briefing.style.fields import render
 from briefing.style.model import AudienceSpec, PartName
 
 BUILDERS: dict[PartName, PartBuilder] = {
@@ -43,11 +44,11 @@ def document_date(content: Content) -> date:
 def compose(content: Content, spec: AudienceSpec, created: date | None = None) -> Document:
     """Build the document tree for one audience."""
     report = content.report
-    title = spec.title.format(title=report.title)
+    title = render(spec.title, title=report.title)
     metadata = Metadata(
         title=title,
         author=" ".join(p for p in (report.organisation, report.unit or "") if p),
-        subject=f"{spec.wording.kicker.format(category=report.category)}：{spec.description}",
+        subject=f"{render(spec.wording.kicker, category=report.category)}：{spec.description}",
         keywords=report.keywords or report.editorial.keywords,
         language="zh-TW",
         created=created or document_date(content),

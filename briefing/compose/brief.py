@@ -10,6 +10,7 @@ from briefing.compose.composer import Composer
 from briefing.compose.numbers import figure_value
 from briefing.document import Block, KeyFigure, KeyFigures, Masthead, Paragraph, Table, TableColumn
 from briefing.model.stats import Figure, FiguresDataset
+from briefing.style.fields import render
 from briefing.style.model import PartSpec
 
 KIND_NAMES = {
@@ -27,8 +28,8 @@ def masthead(c: Composer, part: PartSpec) -> Iterator[Block]:
     report = c.content.report
     period = dates.date_range(report.start, report.end, c.spec.date_style)
     yield Masthead(
-        kicker=c.words.kicker.format(category=report.category),
-        title=c.spec.title.format(title=report.title),
+        kicker=render(c.words.kicker, category=report.category),
+        title=render(c.spec.title, title=report.title),
         subtitle=c.spec.subtitle,
         addressee=c.spec.addressee,
         date_line=f"出國期間：{period}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.compose.numbering import OFFICIAL
 from briefing.document import FontSpec, Layout, TextStyle
+from briefing.style.fields import render
 from briefing.style.model import AudienceSpec, FormatFonts, TextLook
 
 PAPER_MM = {"A4": (210.0, 297.0), "B5": (182.0, 257.0), "Letter": (215.9, 279.4)}
@@ -47,7 +48,7 @@ def layout_for(spec: AudienceSpec, title: str) -> Layout:
         note=text_style(typography.note),
         cover_title=text_style(typography.cover_title),
         accent=spec.accent,
-        header_text=spec.header.replace("{title}", title),
+        header_text=render(spec.header, title=title),
         footer_format=spec.footer,
         marking=spec.marking,
         numbering=OFFICIAL,

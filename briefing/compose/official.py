@@ -21,6 +21,7 @@ from briefing.document import (
 )
 from briefing.model.conclusions import Conclusion
 from briefing.model.visit import Visit
+from briefing.style.fields import render
 from briefing.style.model import PartSpec
 
 
@@ -31,8 +32,8 @@ def cover(c: Composer, part: PartSpec) -> Iterator[Block]:
     members = "\n".join(f"{m.name}　{m.organisation}{m.title}" for m in report.members)
     organisation = "".join(p for p in (report.organisation, report.unit or "") if p)
     yield Cover(
-        kicker=c.words.kicker.format(category=report.category),
-        title=c.spec.title.format(title=report.title),
+        kicker=render(c.words.kicker, category=report.category),
+        title=render(c.spec.title, title=report.title),
         subtitle=c.spec.subtitle,
         fields=(
             CoverField("服務機關", organisation),

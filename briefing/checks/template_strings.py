@@ -1,0 +1,27 @@
+"""Template strings: fields that are plain known names, text a document can print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.checks.text import within
+from briefing.diagnostics import Diagnostic, Severity
+from briefing.model.base import anchor
+from briefing.style.fields import FieldError, parse, templated
+from briefing.style.model import AudienceSpec
+
+
+def template_fields(spec: AudienceSpec) -> Iterator[Diagnostic]:
+    """Each templated setting is literal text with fields its setting knows."""
+    at = anchor(spec)
+    for path, text, allowed in templated(spec):
+        try:
+            parse(text, allowed)
+        except FieldError as exc:
+            yield Diagnostic(
+                Severity.ERROR,
+                "TEMPLATE_FIELD",
+                f"{spec.name}: {exc.message}",
+                within(at, path, text, exc.index),
+                exc.hint,
+            )
