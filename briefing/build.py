@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from briefing.compose import compose
 from briefing.document import Document
 from briefing.fonts import shared_subsets
+from briefing.lifetime import tie_to_parent
 from briefing.model.content import Content
 from briefing.style.model import AudienceSpec
 
@@ -59,7 +61,10 @@ def pdf_pages(data: bytes) -> int:
 def _stage(path: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `path`, flushed to disk; return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The process id in the name tells the next build whether the file is a leftover.
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -168,7 +173,9 @@ def _render_jobs(
     _SHARED = (documents, specs, formats)
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=2, mp_context=context, initializer=tie_to_parent, initargs=(os.getpid(),)
+        ) as pool:
             futures = {pool.submit(_render_shared, job): job for job in jobs}
             try:
                 for future in as_completed(futures):
@@ -176,11 +183,59 @@ def _render_jobs(
                     results[job] = future.result()
                     done(job, results[job])
             except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
+                _stop_workers(pool)
                 raise
     finally:
         _SHARED = None
     return results
+
+
+_TEMPORARY = re.compile(r"\.[a-z0-9][a-z0-9-]*\.(?:pdf|docx|odt)\.(?:(\d+)\.)?\w+\.tmp")
+"""The name of a temporary file _stage makes (older versions left out the process id)."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove temporary files of ours that a killed build left behind (never a live one's)."""
+    try:
+        entries = list(out_dir.iterdir())
+    except OSError:
+        return  # no folder yet, or not one: writing will say so
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        pid = int(match.group(1) or 0) if match else 0
+        if match is None or (pid and pid != os.getpid() and _alive(pid)):
+            continue
+        if entry.is_file() and not entry.is_symlink():
+            entry.unlink(missing_ok=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (Ctrl-C, SIGTERM, a failed job): their work is no longer wanted."""
+    # The executor offers no public way to end running jobs; its process table is stable.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        process.join()
+
+
+def _check_target(path: Path) -> None:
+    """Raise the OSError that renaming a file onto `path` would meet, before any rename."""
+    if path.is_dir() and not path.is_symlink():
+        raise IsADirectoryError(errno.EISDIR, "a folder is in the way of the output file", path)
+    if path.parent.exists() and not path.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", path.parent)
 
 
 def write_outputs(results: dict[Job, bytes], out_dir: Path) -> list[Output]:
@@ -189,9 +244,13 @@ def write_outputs(results: dict[Job, bytes], out_dir: Path) -> list[Output]:
     writing (a full disk) leaves every previous output as it was."""
     outputs = []
     staged: list[tuple[Path, Path]] = []
+    paths = {job: out_dir / f"{job.audience}.{job.fmt}" for job in results}
+    remove_leftovers(out_dir)
+    for path in paths.values():
+        _check_target(path)
     try:
         for job, data in results.items():
-            path = out_dir / f"{job.audience}.{job.fmt}"
+            path = paths[job]
             staged.append((_stage(path, data), path))
             pages = pdf_pages(data) if job.fmt == "pdf" else None
             outputs.append(Output(job.audience, job.fmt, path, pages, len(data)))

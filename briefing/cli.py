@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from briefing.build import FORMATS, BuildError, Job, render_all, write_outputs
 from briefing.diagnostics import Diagnostics, display_path
+from briefing.lifetime import Terminated, stoppable
 from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
 from briefing.style.load import audiences, available, load_style
@@ -53,6 +55,14 @@ def all_templates(styles: Path, diagnostics: Diagnostics) -> list[AudienceSpec]:
         return []
     specs = [load_style(name, styles, diagnostics) for name in available(styles)]
     return [spec for spec in specs if spec is not None]
+
+
+def output_name(folder: Path) -> str:
+    """The output subfolder of a content folder: its resolved name (never `..` or empty)."""
+    name = folder.resolve().name
+    if not name:
+        raise UsageError(f"{folder}: the root folder cannot be a content folder")
+    return name
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -106,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     assert checked.content is not None
     formats = list(dict.fromkeys(args.format or FORMATS))
-    out_dir = Path(args.out) / checked.content.name
+    out_dir = Path(args.out) / output_name(folder)
     ready = [spec for spec in specs if spec is not None]
 
     def progress(job: Job, data: bytes) -> None:
@@ -194,13 +204,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
-        return int(args.run(args))
+        with stoppable():
+            return int(args.run(args))
     except UsageError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print(f"briefing: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except Exception as exc:  # a bug of ours: say so in one line, never a traceback
         if os.environ.get("BRIEFING_DEBUG"):
             traceback.print_exc()

@@ -14,6 +14,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -654,3 +656,142 @@ def test_template_names_are_resolved_inside_styles_before_anything_is_opened(
     opened = [r.partition("\t")[2] for r in recorded() if r.startswith("read")]
     assert not any(Path(p).resolve().is_relative_to(elsewhere) for p in opened)
     assert not any(p.startswith("/etc") for p in opened)
+
+
+# ---------------------------------------------------------------- killing a build (#16)
+
+
+def _children(pid: int) -> set[int]:
+    """Live child processes of a process (zombies count as dead)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def _until(condition: Callable[[], bool], limit: float = 20.0) -> bool:
+    """Poll a condition until it holds or `limit` seconds pass (a bound, not a timing)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def _start_build(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    """A build slow enough to be stopped while its two workers render (a 1,500-row table)."""
+    copy = copy_content(tmp_path)
+    _table(1500)(copy)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from briefing.cli import main; sys.exit(main())",
+            "build",
+            str(copy),
+            "--styles",
+            str(STYLES),
+            "--out",
+            str(out),
+            "--audience",
+            "full",
+            "--audience",
+            "executive",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert _until(lambda: len(_children(process.pid)) >= 2), "the workers never started"
+    return process, out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sent", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_a_build_kills_its_workers_and_leaves_no_temporary_file(
+    sent: signal.Signals, tmp_path: Path
+) -> None:
+    process, out = _start_build(tmp_path)
+    workers = _children(process.pid)
+    process.send_signal(sent)
+    _, err = process.communicate(timeout=30)  # returns only once the workers closed the pipes
+    assert process.returncode == (-sent if sent == signal.SIGKILL else 128 + sent)
+    assert _until(lambda: not any(_alive(w) for w in workers)), "orphaned workers"
+    if sent == signal.SIGTERM:
+        assert err.decode().splitlines()[-1] == "briefing: stopped by SIGTERM"
+        assert "Traceback" not in err.decode()
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else []
+    assert leftovers == []
+
+
+def test_the_next_build_removes_temporary_files_a_killed_build_left(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / CONTENT.name
+    folder.mkdir(parents=True)
+    dead = ".full.pdf.999999999.k3j2h1g0.tmp"  # no process has such an id (pid_max ≤ 2²²)
+    old = ".executive.docx.a8s7d6f5.tmp"  # named by a version that left out the process id
+    live = ".full.pdf.1.q1w2e3r4.tmp"  # process 1 is alive: another build's file, kept
+    theirs = ".notes.tmp"
+    for name in (dead, old, live, theirs):
+        (folder / name).write_bytes(b"partial")
+    code, err = build_with(STYLES, tmp_path / "out", "executive")
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == sorted([live, theirs, "executive.pdf"])
+
+
+# ---------------------------------------------------------------- output paths (#16)
+
+
+@pytest.mark.parametrize("spelled", ["visits/..", ".", "./"])
+def test_the_output_folder_is_named_after_the_resolved_content_folder(
+    spelled: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = copy_content(tmp_path)
+    monkeypatch.chdir(copy)
+    out = tmp_path / "out"
+    code, err = run(
+        "build",
+        spelled,
+        "--audience",
+        "executive",
+        "--format",
+        "pdf",
+        "--styles",
+        str(STYLES),
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    assert [p.relative_to(out).as_posix() for p in sorted(out.rglob("*"))] == [
+        CONTENT.name,
+        f"{CONTENT.name}/executive.pdf",
+    ]
+
+
+def test_a_folder_in_the_way_of_one_output_replaces_no_other_output(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / CONTENT.name
+    folder.mkdir(parents=True)
+    (folder / "executive.pdf").write_bytes(b"previous executive")
+    (folder / "full.pdf").mkdir()
+    code, err = build_with(STYLES, tmp_path / "out", "executive", "full")
+    assert code == 1
+    assert "full.pdf: a folder is in the way of the output file" in err
+    assert (folder / "executive.pdf").read_bytes() == b"previous executive"
+    assert sorted(p.name for p in folder.iterdir()) == ["executive.pdf", "full.pdf"]
