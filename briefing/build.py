@@ -34,11 +34,26 @@ def renderer(fmt: str) -> Renderer:
     return render
 
 
+MAX_EPOCH = 253_402_300_799
+"""9999-12-31T23:59:59Z: the last moment a four-digit year (and a PDF date) can show."""
+
+
 def build_date() -> date | None:
-    """The date SOURCE_DATE_EPOCH asks for, if set (reproducible-builds convention)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
+    """The date SOURCE_DATE_EPOCH asks for, if set (reproducible-builds convention).
+
+    Raises ValueError, saying what is wrong in one line, when it is set but not a plain
+    integer number of seconds since 1970 that a four-digit year can show.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw.strip() == "":
         return None
+    epoch = raw.strip()
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_EPOCH:
+        shown = repr(raw) if len(raw) <= 40 else repr(raw[:40]) + "…"
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={shown} is not a whole number of seconds from 0 to "
+            f"{MAX_EPOCH:,} (1970 to 9999); unset it to stamp the report date"
+        )
     return datetime.fromtimestamp(int(epoch), tz=UTC).date()
 
 

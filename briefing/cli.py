@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.build import FORMATS, BuildError, Job, render_all, write_outputs
+from briefing.build import FORMATS, BuildError, Job, build_date, render_all, write_outputs
 from briefing.diagnostics import Diagnostics, display_path
 from briefing.lifetime import Terminated, stoppable
 from briefing.pipeline import check_folder
@@ -99,6 +99,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check the content, then build each audience in each format into out/."""
     folder = content_dir(args.dir)
     styles = _styles_dir(args.styles)
+    try:
+        build_date()  # read here, so that a bad value is one line, not a failed worker
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     style_diagnostics = Diagnostics()
     # Every valid audience scopes the shared font subset; only requested ones must be valid.
     every = list(audiences(styles, Diagnostics() if args.audience else style_diagnostics))

@@ -795,3 +795,89 @@ def test_a_folder_in_the_way_of_one_output_replaces_no_other_output(tmp_path: Pa
     assert "full.pdf: a folder is in the way of the output file" in err
     assert (folder / "executive.pdf").read_bytes() == b"previous executive"
     assert sorted(p.name for p in folder.iterdir()) == ["executive.pdf", "full.pdf"]
+
+
+# ---------------------------------------------------------------- environment and files (#16)
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "-5", "1e9", "1.5", "0x10", "99999999999999999999", "１２３", "12 34"]
+)
+def test_a_bad_source_date_epoch_is_one_clear_line(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    code, err = build_with(STYLES, tmp_path / "out", "executive")
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("briefing: SOURCE_DATE_EPOCH=")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("value", "year"), [("0", "1970"), (" 1325376000 ", "2012"), ("", "")])
+def test_a_plain_source_date_epoch_is_stamped(
+    value: str, year: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    code, err = build_with(STYLES, tmp_path / "out", "executive")
+    assert code == 0, err
+    created = PdfReader(tmp_path / "out" / CONTENT.name / "executive.pdf").metadata["/CreationDate"]
+    assert created.startswith(f"D:{year or '2011'}")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.with_name("other-" + path.name))
+    path.with_name("other-" + path.name).symlink_to(path)
+
+
+ODD_ENTRIES: dict[str, tuple[str, Callable[[Path], None], str, str]] = {
+    "a visit with an upper-case extension": (
+        "visits/16-extra.YAML",
+        lambda p: p.write_text(POINTER + "id: extra-visit\nname: 某\n", encoding="utf-8"),
+        "warning",
+        "FILE_EXTENSION",
+    ),
+    "a dataset ending .Yml": (
+        "datasets/extra.Yml",
+        lambda p: p.write_bytes(_figure("2")),
+        "warning",
+        "FILE_EXTENSION",
+    ),
+    "a named pipe named like a visit": ("visits/16-extra.yaml", _fifo, "error", "NOT_A_FILE"),
+    "a named pipe among notes": ("notes.txt", _fifo, "warning", "NOT_A_FILE"),
+    "a folder named like a dataset file": (
+        "datasets/more.yaml",
+        lambda p: p.mkdir(),
+        "error",
+        "NOT_A_FILE",
+    ),
+    "a link to a device": (
+        "photos.png",
+        lambda p: p.symlink_to("/dev/zero"),
+        "warning",
+        "NOT_A_FILE",
+    ),
+    "a link to nothing named like a visit": (
+        "visits/16-extra.yaml",
+        lambda p: p.symlink_to(p.with_name("missing.yaml")),
+        "error",
+        "NOT_A_FILE",
+    ),
+    "a loop of links named like a visit": ("visits/16-extra.yaml", _loop, "error", "NOT_A_FILE"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_ENTRIES))
+def test_entries_of_the_content_folder_that_are_not_content_files_are_reported(
+    case: str, tmp_path: Path
+) -> None:
+    relative, make, severity, code = ODD_ENTRIES[case]
+    copy = copy_content(tmp_path)
+    make(copy / relative)
+    status, err = run("check", str(copy), "--styles", str(STYLES))
+    shown = re.escape(str(copy / relative))
+    assert re.search(rf"^{shown}: {severity}: \[{code}\]", err, re.MULTILINE), err
+    assert status == (1 if severity == "error" else 0)
