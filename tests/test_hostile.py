@@ -15,12 +15,14 @@ import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -39,6 +41,7 @@ from briefing.pipeline import check_folder
 from briefing.render.pdf import render_pdf
 from briefing.render.pdf.stack import Stack
 from tests.conftest import CONTENT, ROOT, STYLES
+from tests.test_images import png, with_image
 from tests.test_render_pdf import _document, _texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
@@ -881,3 +884,75 @@ def test_entries_of_the_content_folder_that_are_not_content_files_are_reported(
     shown = re.escape(str(copy / relative))
     assert re.search(rf"^{shown}: {severity}: \[{code}\]", err, re.MULTILINE), err
     assert status == (1 if severity == "error" else 0)
+
+
+# ---------------------------------------------------------------- images that lie (#16)
+
+
+def _jpeg(width: int = 64, height: int = 48) -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(stream, "JPEG", quality=90)
+    return stream.getvalue()
+
+
+def _png_body(body: bytes, *, good_crc: bool = True) -> bytes:
+    """A 40×30 PNG whose header is right and whose pixel data is `body`."""
+    whole = png(40, 30)
+    start = whole.index(b"IDAT") - 4
+    crc = zlib.crc32(b"IDAT" + body) if good_crc else 0
+    idat = struct.pack(">I", len(body)) + b"IDAT" + body + struct.pack(">I", crc)
+    return whole[:start] + idat + whole[whole.index(b"IEND") - 4 :]
+
+
+def _loop_of_links(photos: Path) -> None:
+    (photos / "photo.png").symlink_to("again.png")
+    (photos / "again.png").symlink_to("photo.png")
+
+
+LYING_IMAGES: dict[str, Callable[[Path], None]] = {
+    "a PNG with a corrupt body": lambda p: (p / "photo.png").write_bytes(
+        _png_body(b"\x78\x9c" + b"\xde\xad\xbe\xef" * 50)
+    ),
+    "a PNG with a wrong checksum": lambda p: (p / "photo.png").write_bytes(
+        _png_body(zlib.compress(b"\x00" * 31 * 30), good_crc=False)
+    ),
+    "a PNG cut after its header": lambda p: (p / "photo.png").write_bytes(png(40, 30)[:33]),
+    "a JPEG cut in half": lambda p: (p / "photo.png").write_bytes(_jpeg()[: len(_jpeg()) // 2]),
+    "a JPEG of only its headers": lambda p: (p / "photo.png").write_bytes(
+        _jpeg()[: _jpeg().index(b"\xff\xda")]
+    ),
+    "a loop of symbolic links": _loop_of_links,
+}
+
+
+@pytest.mark.parametrize("case", sorted(LYING_IMAGES))
+def test_an_image_whose_header_lies_is_reported_at_the_line_naming_it(
+    case: str, tmp_path: Path
+) -> None:
+    copy = with_image(tmp_path, "photos/photo.png")
+    (copy / "photos").mkdir()
+    LYING_IMAGES[case](copy / "photos")
+    visit = copy / "visits" / "03-yofc.yaml"
+    line = visit.read_text(encoding="utf-8").splitlines().index("    image: 'photos/photo.png'")
+    code, err = run("check", str(copy), "--styles", str(STYLES))
+    assert code == 1
+    found = re.findall(r"03-yofc\.yaml:(\d+):\d+: error: \[([A-Z_]+)\]", err)
+    assert found == [(str(line + 1), "IMAGE")], err
+    code, err, _ = build(copy, tmp_path / "out")
+    assert code == 1 and "not built" in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg"])
+def test_an_image_that_decodes_checks_clean_and_builds_in_both_formats(
+    kind: str, tmp_path: Path
+) -> None:
+    copy = with_image(tmp_path, "photos/photo.png")
+    (copy / "photos").mkdir()
+    (copy / "photos" / "photo.png").write_bytes(png(40, 30) if kind == "png" else _jpeg())
+    assert not [d for d in check_folder(copy).diagnostics.errors]
+    code, err, _ = build(copy, tmp_path / "out")
+    assert code == 0, err
+    document = docx.Document(str(tmp_path / "out" / CONTENT.name / "full.docx"))
+    assert len(document.inline_shapes) >= 1
