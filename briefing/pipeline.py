@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.checks import run_checks
-from briefing.checks.glyphs import missing_glyphs
+from briefing.checks.glyphs import missing_glyphs, template_glyphs
 from briefing.checks.templates import key_figures, short_forms, template_charts
 from briefing.diagnostics import Diagnostics
 from briefing.load.folder import load_folder
@@ -43,4 +43,5 @@ def check_folder(folder: Path, specs: Sequence[AudienceSpec] = ()) -> Checked:
         diagnostics.extend(short_forms(content, specs))
         diagnostics.extend(key_figures(content, specs))
         diagnostics.extend(template_charts(content, specs))
+    diagnostics.extend(template_glyphs(specs))
     return Checked(content, diagnostics)

@@ -956,3 +956,40 @@ def test_an_image_that_decodes_checks_clean_and_builds_in_both_formats(
     assert code == 0, err
     document = docx.Document(str(tmp_path / "out" / CONTENT.name / "full.docx"))
     assert len(document.inline_shapes) >= 1
+
+
+# ------------------------------------------- invisible characters in template strings (#16)
+
+TEMPLATE_CHARACTERS = {
+    "a zero-width space in the addressee": ('addressee: "致：\\u200b竹科"', 2, "INVISIBLE_CHAR"),
+    "a left-to-right mark in the title": ('title: "{title}\\u200e"', 7, "BIDI_CHAR"),
+    "an override in the header": ('header: "\\u202e{title}"', 0, "BIDI_CHAR"),
+    "a tag character in the marking": ('marking: "內部\\U000e0041參考"', 2, "INVISIBLE_CHAR"),
+    "a variation selector in a wording": (
+        'wording: {findings: "心得\\ufe0f"}',
+        2,
+        "INVISIBLE_CHAR",
+    ),
+    "only invisible characters in the subtitle": ('subtitle: "\\u2060"', 0, "EMPTY_TEXT"),
+    "an emoji in the marking": ('marking: "機密\\U0001F512"', 2, "MISSING_GLYPH"),
+    "an emoji in the footer": ('footer: "第 {page} 頁 \\u2705"', 11, "MISSING_GLYPH"),
+}
+"""A template setting (line 3), the index in its text of the character meant, the code."""
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_CHARACTERS))
+def test_template_strings_follow_the_content_character_policy(case: str, tmp_path: Path) -> None:
+    setting, index, code = TEMPLATE_CHARACTERS[case]
+    styles = copy_styles(tmp_path, odd=f"extends: executive\ndescription: 測試\n{setting}\n")
+    status, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert status == 1
+    found = set(re.findall(r"odd\.yaml:(\d+):(\d+): error: \[([A-Z_]+)\]", err))
+    column = setting.index('"') + 1 + index + 1  # after the quote; escapes are one character
+    if code == "EMPTY_TEXT":
+        assert found == {("3", str(column), "INVISIBLE_CHAR"), ("3", str(column), code)}
+    else:
+        assert found == {("3", str(column), code)}, err
+    status, err = build_with(styles, tmp_path / "out", "odd")
+    assert status == 1 and "internal error" not in err
+    status, err = build_with(styles, tmp_path / "out", "executive")
+    assert status == 0, err

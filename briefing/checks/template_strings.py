@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from briefing.checks.characters import character_problems
 from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Severity
 from briefing.model.base import anchor
+from briefing.model.walk import iter_texts
 from briefing.style.fields import FieldError, parse, templated
 from briefing.style.model import AudienceSpec
 
@@ -24,4 +26,20 @@ def template_fields(spec: AudienceSpec) -> Iterator[Diagnostic]:
                 f"{spec.name}: {exc.message}",
                 within(at, path, text, exc.index),
                 exc.hint,
+            )
+
+
+def template_characters(spec: AudienceSpec) -> Iterator[Diagnostic]:
+    """Template strings follow the same character policy as content."""
+    at = anchor(spec)
+    for path, text in iter_texts(spec):
+        if path in (("name",), ("base",)):  # set by the loader, not written in the file
+            continue
+        for problem in character_problems(text):
+            yield Diagnostic(
+                problem.severity,
+                problem.code,
+                problem.message,
+                within(at, path, text, problem.index),
+                problem.hint,
             )

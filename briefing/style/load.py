@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from briefing.checks.template_strings import template_fields
-from briefing.diagnostics import Diagnostics, Location, display_path
+from briefing.checks.template_strings import template_characters, template_fields
+from briefing.diagnostics import Diagnostics, Location, Severity, display_path
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
 from briefing.model.base import Anchor, set_anchor
 from briefing.model.errors import schema_diagnostics
@@ -122,6 +122,6 @@ def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> Audienc
         diagnostics.extend(schema_diagnostics(exc, data, source, AudienceSpec))
         return None
     set_anchor(spec, Anchor(source))
-    problems = list(template_fields(spec))
+    problems = [*template_fields(spec), *template_characters(spec)]
     diagnostics.extend(problems)
-    return None if problems else spec
+    return None if any(p.severity is Severity.ERROR for p in problems) else spec
