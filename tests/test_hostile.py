@@ -33,10 +33,13 @@ from pypdf import PdfReader
 from reportlab.platypus.flowables import Spacer
 from reportlab.platypus.tables import Table as RLTable
 
+from briefing.checks.lengths import LIMITS, limited_texts
 from briefing.cli import main
 from briefing.document import Paragraph, Table, TableColumn
 from briefing.fonts import cache_root
 from briefing.load.yaml_source import read_yaml
+from briefing.model.base import anchor
+from briefing.model.content import text_roots
 from briefing.pipeline import check_folder
 from briefing.render.pdf import render_pdf
 from briefing.render.pdf.stack import Stack
@@ -447,6 +450,7 @@ LAYOUTS: dict[str, tuple[Callable[[Path], None], str | None]] = {
     "5,000 digits": (_note("7" * 5000), "7" * 5000),
     "a 200-character URL": (_note(f"參見{URL}之說明"), f"參見{URL}之說明"),
     "points nested ten levels deep": (_nested_points(10), "第10層要點"),
+    "points nested 25 levels deep": (_nested_points(25), "第25層要點"),
     "an empty section": (_empty_section, "僅有標題的一節"),
     "a visit with no notes, photos or contacts": (_bare_visit, "中國技術交易所"),
     "a table of 1,500 rows": (_table(1500), "10,495"),
@@ -993,3 +997,90 @@ def test_template_strings_follow_the_content_character_policy(case: str, tmp_pat
     assert status == 1 and "internal error" not in err
     status, err = build_with(styles, tmp_path / "out", "executive")
     assert status == 0, err
+
+
+# ------------------------------------------------ long values: check clean → build (#16)
+
+
+def _first_place(folder: Path, model: str, field: str) -> tuple[Path, int, int, str, bool]:
+    """Where content first sets a field of a model: file, line, column, raw text and
+    whether it is written plain (unquoted)."""
+    checked = check_folder(folder)
+    assert checked.content is not None
+    for root in text_roots(checked.content):
+        at = anchor(root)
+        for path, _, _ in limited_texts(root):
+            owner = root
+            for step in path[:-1] if isinstance(path[-1], str) else path[:-2]:
+                owner = owner[step] if isinstance(step, int) else getattr(owner, step)
+            if (type(owner).__name__, next(p for p in reversed(path) if isinstance(p, str))) != (
+                model,
+                field,
+            ):
+                continue
+            mark = at.source.values[(*at.prefix, *path)]
+            return Path(at.source.file), mark.line, mark.column, mark.raw, mark.plain
+    raise LookupError(f"the content sets no {model}.{field}")
+
+
+def _set_first(copy: Path, model: str, field: str, text: str) -> tuple[Path, int]:
+    """Give the first such field of a copy of the content `text`; (file, line) changed."""
+    target, line, column, raw, plain = _first_place(copy, model, field)
+    lines = target.read_text(encoding="utf-8").split("\n")
+    width = len(raw) + (0 if plain else 2)
+    before = lines[line - 1]
+    assert before[column - 1 : column - 1 + width].strip("'\"") == raw
+    lines[line - 1] = (
+        before[: column - 1] + json.dumps(text, ensure_ascii=False) + before[column - 1 + width :]
+    )
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target, line
+
+
+@pytest.mark.parametrize(("model", "field"), sorted(LIMITS))
+def test_a_field_that_prints_in_one_piece_is_refused_past_its_limit(
+    model: str, field: str, tmp_path: Path
+) -> None:
+    limit = LIMITS[(model, field)]
+    copy = copy_content(tmp_path)
+    if (model, field) == ("Report", "unit"):  # optional, and the bundled report has none
+        replace_in(copy / "report.yaml", "\ncategory:", "\nunit: 科技部\ncategory:")
+        shutil.copytree(copy, tmp_path / "again" / CONTENT.name)
+    target, line = _set_first(copy, model, field, "長" * (limit + 1))
+    found = [
+        (d.location.file, d.location.line, d.code) for d in check_folder(copy).diagnostics.errors
+    ]
+    assert found == [(str(target), line, "TEXT_TOO_LONG")]
+    again = tmp_path / "again" / CONTENT.name
+    if not again.exists():
+        shutil.copytree(CONTENT, again)  # the same line of a fresh copy
+    _set_first(again, model, field, "長" * limit)
+    assert check_folder(again).diagnostics.errors == []
+
+
+LONGEST_THAT_FAILED = [
+    ("Report", "title"),
+    ("Visit", "short_name"),
+    ("Section", "title"),
+    ("Member", "name"),
+    ("Figure", "unit"),
+    ("ChartEntry", "label"),
+]
+"""Fields whose long values checked clean and then failed the build (issue #16)."""
+
+
+@pytest.mark.parametrize(("model", "field"), LONGEST_THAT_FAILED)
+def test_a_field_at_its_limit_checks_clean_and_builds_in_both_formats(
+    model: str, field: str, tmp_path: Path
+) -> None:
+    copy = copy_content(tmp_path)
+    text = "長" * (LIMITS[(model, field)] - 1) + "尾"
+    _set_first(copy, model, field, text)
+    code, err, _ = build(copy, tmp_path / "out", "full", "hsp")
+    assert code == 0, err
+    out = tmp_path / "out" / CONTENT.name
+    if (model, field) == ("ChartEntry", "label"):  # a drawing, wrapped: its ends show
+        assert "尾" in pdf_text(out / "full.pdf")
+        return
+    assert text in squeeze("".join(docx_texts(out / "full.docx")))
+    assert text in pdf_text(out / "full.pdf")
