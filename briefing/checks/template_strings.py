@@ -12,11 +12,18 @@ from briefing.model.walk import iter_texts
 from briefing.style.fields import FieldError, parse, templated
 from briefing.style.model import AudienceSpec
 
+MAX_TEMPLATE_TEXT = 200
+"""Longest template string: wording, addressee and titles print in one piece."""
+MAX_MARKING = 20
+"""Longest marking (e.g. 內部參考): it shares the header line and boxes the cover."""
+
 
 def template_fields(spec: AudienceSpec) -> Iterator[Diagnostic]:
     """Each templated setting is literal text with fields its setting knows."""
     at = anchor(spec)
     for path, text, allowed in templated(spec):
+        if len(text) > MAX_TEMPLATE_TEXT:
+            continue  # template_lengths says so; one diagnostic is enough
         try:
             parse(text, allowed)
         except FieldError as exc:
@@ -42,4 +49,20 @@ def template_characters(spec: AudienceSpec) -> Iterator[Diagnostic]:
                 problem.message,
                 within(at, path, text, problem.index),
                 problem.hint,
+            )
+
+
+def template_lengths(spec: AudienceSpec) -> Iterator[Diagnostic]:
+    """Template strings are short enough to print in one piece."""
+    at = anchor(spec)
+    for path, text in iter_texts(spec):
+        limit = MAX_MARKING if path == ("marking",) else MAX_TEMPLATE_TEXT
+        if len(text) > limit:
+            yield Diagnostic(
+                Severity.ERROR,
+                "TEXT_TOO_LONG",
+                f"{spec.name}: {len(text):,} characters; a template string may have at most "
+                f"{limit}",
+                within(at, path, text, limit),
+                "shorten it",
             )

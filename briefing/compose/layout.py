@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.compose.fit import running_header
 from briefing.compose.numbering import OFFICIAL
 from briefing.document import FontSpec, Layout, TextStyle
 from briefing.style.fields import render
@@ -48,7 +49,7 @@ def layout_for(spec: AudienceSpec, title: str) -> Layout:
         note=text_style(typography.note),
         cover_title=text_style(typography.cover_title),
         accent=spec.accent,
-        header_text=render(spec.header, title=title),
+        header_text=running_header(spec, render(spec.header, title=title), width),
         footer_format=spec.footer,
         marking=spec.marking,
         numbering=OFFICIAL,
