@@ -19,6 +19,8 @@ from briefing.style.load import audiences, available, load_style
 from briefing.style.model import AudienceSpec
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_SAID = 300
+"""Characters of an internal error's message printed: one line, however long the text."""
 
 
 class UsageError(Exception):
@@ -135,15 +137,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     try:
         results = render_all(checked.content, ready, formats, progress, scope=every)
-        order = {(s.name, f): i for i, (s, f) in enumerate((s, f) for s in ready for f in formats)}
-        results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
-        outputs = write_outputs(results, out_dir)
     except BuildError as exc:
         print(f"briefing: not built: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+    except OSError as exc:  # e.g. an image or the font cache, not the output folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"briefing: not built: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    order = {(s.name, f): i for i, (s, f) in enumerate((s, f) for s in ready for f in formats)}
+    results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
+    try:
+        outputs = write_outputs(results, out_dir)
     except OSError as exc:
-        where = exc.filename or out_dir
-        print(f"briefing: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        target = exc.filename or out_dir
+        print(f"briefing: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
     print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
     for output in outputs:
@@ -222,8 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so in one line, never a traceback
         if os.environ.get("BRIEFING_DEBUG"):
             traceback.print_exc()
+        said = str(exc) if len(str(exc)) <= MAX_SAID else str(exc)[:MAX_SAID] + "…"
         print(
-            f"briefing: internal error: {type(exc).__name__}: {exc} "
+            f"briefing: internal error: {type(exc).__name__}: {said} "
             "(set BRIEFING_DEBUG=1 to see the traceback; please report it)",
             file=sys.stderr,
         )
