@@ -9,6 +9,7 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import import_module
@@ -19,7 +20,8 @@ from briefing.document import Document
 from briefing.fonts import shared_subsets
 from briefing.lifetime import tie_to_parent
 from briefing.model.content import Content
-from briefing.style.model import AudienceSpec
+from briefing.style.audience import Audience
+from briefing.style.pattern import PatternError
 
 FORMATS = ("pdf", "docx")
 """Output formats, in the order they are built; each maps to briefing.render.<format>."""
@@ -104,21 +106,22 @@ class Job:
     fmt: str
 
 
-def render_job(document: Document, spec: AudienceSpec, fmt: str, formats: Sequence[str]) -> bytes:
+def render_job(document: Document, audience: Audience, fmt: str, formats: Sequence[str]) -> bytes:
     """Render one file; enforce the template's page limit on the PDF."""
+    spec = audience.spec
     data = renderer(fmt)(document)
     if spec.max_pages is not None and (fmt == "pdf" or "pdf" not in formats):
         pdf = data if fmt == "pdf" else renderer("pdf")(document)  # the PDF's pages measure
         pages = pdf_pages(pdf)
         if pages > spec.max_pages:
             raise BuildError(
-                f"{spec.name}: the briefing takes {pages} pages; its template allows at most "
+                f"{audience.name}: the briefing takes {pages} pages; its template allows at most "
                 f"{spec.max_pages} (shorten the short forms or drop a part)"
             )
     return data
 
 
-_SHARED: tuple[dict[str, Document], dict[str, AudienceSpec], tuple[str, ...]] | None = None
+_SHARED: tuple[dict[str, Document], dict[str, Audience], tuple[str, ...]] | None = None
 """What forked workers render from: set before the fork, inherited, never pickled."""
 
 
@@ -128,12 +131,20 @@ def _render_shared(job: Job) -> bytes:
     return render_job(documents[job.audience], specs[job.audience], job.fmt, formats)
 
 
+def _compose(content: Content, audience: Audience, created: date | None) -> Document:
+    """Compose one audience; a template text that cannot be filled is a BuildError."""
+    try:
+        return compose(content, audience, created=created)
+    except PatternError as exc:
+        raise BuildError(f"{audience.name}: a template text cannot be filled: {exc}") from None
+
+
 def render_all(
     content: Content,
-    specs: Sequence[AudienceSpec],
+    specs: Sequence[Audience],
     formats: Sequence[str],
     done: Callable[[Job, bytes], None] = lambda job, data: None,
-    scope: Sequence[AudienceSpec] = (),
+    scope: Sequence[Audience] = (),
 ) -> dict[Job, bytes]:
     """Compose every audience, then render each in every format, on two cores if there are.
 
@@ -143,16 +154,18 @@ def render_all(
     """
     by_name = {spec.name: spec for spec in specs}
     created = build_date()
-    documents = {spec.name: compose(content, spec, created=created) for spec in specs}
-    others = [
-        compose(content, spec, created=created) for spec in scope if spec.name not in documents
-    ]
+    documents = {spec.name: _compose(content, spec, created) for spec in specs}
+    others = []
+    for spec in scope:
+        if spec.name not in documents:
+            with suppress(BuildError):  # a broken template breaks no other audience's build
+                others.append(_compose(content, spec, created))
     # The full report is the longest job: start it first so the cores finish together.
     jobs = sorted(
         (Job(s.name, f) for s in specs for f in formats),
         key=lambda job: (
-            by_name[job.audience].max_pages is not None,
-            "cover" not in by_name[job.audience].parts,
+            by_name[job.audience].spec.max_pages is not None,
+            "cover" not in by_name[job.audience].spec.parts,
         ),
     )
     # One font subset for the whole build: instanced once, not once per document.
@@ -168,7 +181,7 @@ def render_all(
 def _render_jobs(
     jobs: list[Job],
     documents: dict[str, Document],
-    specs: dict[str, AudienceSpec],
+    specs: dict[str, Audience],
     formats: tuple[str, ...],
     done: Callable[[Job, bytes], None],
 ) -> dict[Job, bytes]:

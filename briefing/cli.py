@@ -1,4 +1,4 @@
-"""Command line: `briefing check`, `briefing schema` (and later `build`)."""
+"""Command line: `briefing check`, `build`, `new`, `audiences` and `schema`."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.build import FORMATS, BuildError, Job, build_date, render_all, write_outputs
+from briefing.checks.template_words import template_words
+from briefing.checks.templates import template_text
 from briefing.diagnostics import Diagnostics, display_path
 from briefing.lifetime import Terminated, stoppable
 from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
-from briefing.style.load import audiences, available, load_style
-from briefing.style.model import AudienceSpec
+from briefing.skeleton import write_skeleton
+from briefing.style.audience import Audience, load_organisation, organisation_ids, resolve_audiences
+from briefing.style.load import audiences
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_SAID = 300
@@ -27,36 +30,27 @@ class UsageError(Exception):
     """The command line asks for something that cannot be done as asked."""
 
 
-def default_content_dir(root: Path) -> Path:
-    """The single folder under `content/`, which DIR defaults to."""
+def default_content_dirs(root: Path) -> list[Path]:
+    """Every folder under `content/`, which DIR defaults to."""
     base = root / "content"
     if not base.is_dir():
         raise UsageError(
             f"no content/ folder in {display_path(root) or '.'}; name a content folder"
         )
     folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if len(folders) != 1:
-        names = ", ".join(p.name for p in folders) or "none"
-        raise UsageError(f"content/ has {len(folders)} folders ({names}); name the one to use")
-    return folders[0]
+    if not folders:
+        raise UsageError("content/ has no folders; `briefing new content/NAME` starts one")
+    return folders
 
 
-def content_dir(arg: str | None) -> Path:
-    """The content folder named on the command line, or the default one."""
+def content_dirs(arg: str | None) -> list[Path]:
+    """The content folder named on the command line, or every one under content/."""
     if arg is None:
-        return default_content_dir(Path.cwd())
+        return default_content_dirs(Path.cwd())
     folder = Path(arg)
     if not folder.is_dir():
         raise UsageError(f"{arg}: not a folder")
-    return folder
-
-
-def all_templates(styles: Path, diagnostics: Diagnostics) -> list[AudienceSpec]:
-    """Every valid template in a styles folder, base templates included."""
-    if not styles.is_dir():
-        return []
-    specs = [load_style(name, styles, diagnostics) for name in available(styles)]
-    return [spec for spec in specs if spec is not None]
+    return [folder]
 
 
 def output_name(folder: Path) -> str:
@@ -67,18 +61,6 @@ def output_name(folder: Path) -> str:
     return name
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """Check one content folder and print its diagnostics."""
-    templates = Diagnostics()
-    specs = all_templates(Path(args.styles), templates)
-    checked = check_folder(content_dir(args.dir), [s for s in specs if not s.base])
-    checked.diagnostics.extend(templates.items)
-    for diagnostic in checked.diagnostics.sorted():
-        print(diagnostic.render())
-    print(checked.diagnostics.summary())
-    return EXIT_ERRORS if checked.diagnostics.has_errors else EXIT_OK
-
-
 def _styles_dir(arg: str) -> Path:
     folder = Path(arg)
     if not folder.is_dir():
@@ -86,44 +68,85 @@ def _styles_dir(arg: str) -> Path:
     return folder
 
 
+def _heading(folder: Path, many: bool) -> None:
+    if many:
+        print(f"== {display_path(folder)}", file=sys.stderr, flush=True)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check content folders and print their diagnostics."""
+    folders = content_dirs(args.dir)
+    styles = _styles_dir(args.styles)
+    status = EXIT_OK
+    for folder in folders:
+        checked = check_folder(folder, styles, args.audience)
+        for diagnostic in checked.diagnostics.sorted():
+            print(diagnostic.render())
+        names = ", ".join(a.name for a in checked.audiences)
+        summary = checked.diagnostics.summary()
+        print(f"{display_path(folder)}: {summary}" + (f" (audiences: {names})" if names else ""))
+        if checked.diagnostics.has_errors or checked.content is None:
+            status = EXIT_ERRORS
+    return status
+
+
 def cmd_audiences(args: argparse.Namespace) -> int:
-    """List the audience templates with their descriptions."""
+    """List the audience templates and the organisations briefings can be written for."""
     styles = _styles_dir(args.styles)
     diagnostics = Diagnostics()
     for spec in audiences(styles, diagnostics):
-        print(f"{spec.name:<12} {spec.description}")
+        if not spec.per_organisation:
+            print(f"{spec.name:<12} {spec.description}")
+    for org_id in organisation_ids(styles):
+        organisation = load_organisation(org_id, styles, diagnostics)
+        if organisation is not None:
+            what = f"{organisation.name}（{organisation.short_name}）"
+            more = f": {organisation.description}" if organisation.description else ""
+            print(f"{org_id:<12} {what}{more} [template {organisation.template}]")
     for diagnostic in diagnostics.sorted():
         print(diagnostic.render(), file=sys.stderr)
     return EXIT_ERRORS if diagnostics.has_errors else EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Check the content, then build each audience in each format into out/."""
-    folder = content_dir(args.dir)
+    """Check each content folder, then build its audiences in each format into out/."""
+    folders = content_dirs(args.dir)
     styles = _styles_dir(args.styles)
     try:
         build_date()  # read here, so that a bad value is one line, not a failed worker
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    style_diagnostics = Diagnostics()
-    # Every valid audience scopes the shared font subset; only requested ones must be valid.
-    every = list(audiences(styles, Diagnostics() if args.audience else style_diagnostics))
-    if args.audience:
-        names = list(dict.fromkeys(args.audience))
-        specs = [load_style(name, styles, style_diagnostics) for name in names]
-    else:
-        specs = list(every)
-    checked = check_folder(folder, [spec for spec in specs if spec is not None])
-    checked.diagnostics.extend(style_diagnostics.items)
+    status = EXIT_OK
+    for folder in folders:
+        _heading(folder, len(folders) > 1)
+        status = max(status, _build_folder(folder, styles, args))
+    return status
+
+
+def _broken(audience: Audience) -> bool:
+    """Whether an audience's template texts have errors (so it cannot be composed)."""
+    found = [*template_text([audience]), *template_words([audience])]
+    return Diagnostics(found).has_errors
+
+
+def _build_folder(folder: Path, styles: Path, args: argparse.Namespace) -> int:
+    checked = check_folder(folder, styles, args.audience)
     for diagnostic in checked.diagnostics.sorted():
         print(diagnostic.render(), file=sys.stderr)
     if not checked.ok or checked.diagnostics.has_errors:
         print(f"briefing: not built: {checked.diagnostics.summary()}", file=sys.stderr)
         return EXIT_ERRORS
     assert checked.content is not None
+    ready = list(checked.audiences)
+    # The content's own audiences scope the shared font subset, so a file's bytes do not
+    # depend on which audiences one build asked for.
+    scope = ready
+    if args.audience:
+        scope = list(resolve_audiences(checked.content, styles, Diagnostics()))
+        # An audience whose template is broken is not asked for: it scopes nothing.
+        scope = [a for a in scope if a in ready or not _broken(a)]
     formats = list(dict.fromkeys(args.format or FORMATS))
     out_dir = Path(args.out) / output_name(folder)
-    ready = [spec for spec in specs if spec is not None]
 
     def progress(job: Job, data: bytes) -> None:
         print(
@@ -136,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"building {len(ready)} audiences × {len(formats)} formats …", file=sys.stderr, flush=True
     )
     try:
-        results = render_all(checked.content, ready, formats, progress, scope=every)
+        results = render_all(checked.content, ready, formats, progress, scope=scope)
     except BuildError as exc:
         print(f"briefing: not built: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -144,7 +167,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"briefing: not built: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
-    order = {(s.name, f): i for i, (s, f) in enumerate((s, f) for s in ready for f in formats)}
+    order = {(a.name, f): i for i, (a, f) in enumerate((a, f) for a in ready for f in formats)}
     results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
     try:
         outputs = write_outputs(results, out_dir)
@@ -152,13 +175,29 @@ def cmd_build(args: argparse.Namespace) -> int:
         target = exc.filename or out_dir
         print(f"briefing: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"{'audience':<12} {'format':<6} {'pages':>5} {'size':>9}  file")
+    wide = max([12, *(len(output.audience) + 1 for output in outputs)])
+    print(f"{'audience':<{wide}} {'format':<6} {'pages':>5} {'size':>9}  file")
     for output in outputs:
         pages = str(output.pages) if output.pages is not None else "—"
         print(
-            f"{output.audience:<12} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
+            f"{output.audience:<{wide}} {output.fmt:<6} {pages:>5} {output.size / 1024:>7.0f}KB  "
             f"{display_path(output.path)}"
         )
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start a content folder with every file, each field commented."""
+    target = Path(args.dir)
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"{args.dir}: already exists and is not empty")
+    for path in write_skeleton(target, language=args.language):
+        print(display_path(path))
+    print(
+        f"next: fill in the files, then `briefing check {args.dir}` lists what is still "
+        "a placeholder",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -178,16 +217,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     check = sub.add_parser("check", help="validate content and report problems with their lines")
-    check.add_argument("dir", nargs="?", help="content folder (default: the one under content/)")
+    check.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
+    check.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        help="check for this audience only (repeatable; default: the content's audiences)",
+    )
     check.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     check.set_defaults(run=cmd_check)
     build = sub.add_parser("build", help="build briefings (PDF, DOCX) into out/")
-    build.add_argument("dir", nargs="?", help="content folder (default: the one under content/)")
+    build.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
     build.add_argument(
         "--audience",
         action="append",
         metavar="NAME",
-        help="audience template to build (repeatable; default: all)",
+        help="template or organisation to build (repeatable; default: the content's audiences)",
     )
     build.add_argument(
         "--format",
@@ -198,7 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     build.add_argument("--out", default="out", help="output folder (default: out)")
     build.set_defaults(run=cmd_build)
-    audiences = sub.add_parser("audiences", help="list the audience templates")
+    new = sub.add_parser("new", help="start a content folder, every field commented")
+    new.add_argument("dir", help="folder to create, e.g. content/2026-tokyo-study-trip")
+    new.add_argument(
+        "--language", default="zh-TW", help="language of the content (a locale: zh-TW, en)"
+    )
+    new.set_defaults(run=cmd_new)
+    audiences = sub.add_parser("audiences", help="list the templates and organisations")
     audiences.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     audiences.set_defaults(run=cmd_audiences)
     schema = sub.add_parser("schema", help="write JSON Schemas for editors")

@@ -154,6 +154,7 @@ class CoverField:
     """A labelled line on the cover, e.g. 服務機關：行政院國家科學委員會."""
 
     label: str
+    """The label with its separator, e.g. 服務機關： or Organisation: ."""
     value: str
     """May hold several lines separated by \n (e.g. one member per line)."""
 

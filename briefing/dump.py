@@ -41,7 +41,7 @@ def dump_block(block: Block) -> list[str]:
     match block:
         case Cover():
             out = [f"Cover: {block.kicker} | {block.title}"]
-            out.extend(f"  {f.label}：{_lines(f.value)}" for f in block.fields)
+            out.extend(f"  {f.label}{_lines(f.value)}" for f in block.fields)
             return out
         case Masthead():
             return [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.pipeline import check_folder
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, STYLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
 EXPECT = re.compile(rb"#\s*expect:\s*([A-Z_]+(?:\s*,\s*[A-Z_]+)*)")
@@ -41,7 +41,7 @@ def test_broken_fixture_is_reported_at_its_line(case: str, tmp_path: Path) -> No
     expected = expected_codes(overlay, copy)
     assert expected, f"fixture {case} declares no expected diagnostics"
     overlay_files = {file for file, _, _ in expected}
-    checked = check_folder(copy)
+    checked = check_folder(copy, STYLES)
     actual = {
         (d.location.file, d.location.line, d.code)
         for d in checked.diagnostics.items

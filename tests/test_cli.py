@@ -13,7 +13,7 @@ import pytest
 from briefing.cli import main
 from briefing.load.folder import FileKind
 from briefing.schema import schema_text
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, GALLERY, ROOT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -27,12 +27,34 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_on_bundled_content_exits_0_with_a_summary() -> None:
-    result = run("check")
+    result = run("check", "content/2011-china-high-tech-zones")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-1] == "0 errors, 7 warnings"
+    assert lines[-1] == (
+        "content/2011-china-high-tech-zones: 0 errors, 7 warnings "
+        "(audiences: executive, full, ctsp, hsp, stsp)"
+    )
     assert all(": warning: [" in line for line in lines[:-1])
     assert lines[0].startswith("content/2011-china-high-tech-zones/")
+
+
+@pytest.mark.parametrize("folder", GALLERY)
+def test_every_example_checks_clean(folder: str) -> None:
+    result = run("check", f"content/{folder}")
+    assert result.returncode == 0 and ": error: " not in result.stdout, result.stdout
+
+
+def test_without_a_folder_every_folder_under_content_is_checked(tmp_path: Path) -> None:
+    for folder in ("example-minimal-trip", "example-conference"):
+        shutil.copytree(ROOT / "content" / folder, tmp_path / "content" / folder)
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summaries = [line for line in result.stdout.splitlines() if "errors," in line]
+    assert [line.split(":")[0] for line in summaries] == [
+        "content/example-conference",
+        "content/example-minimal-trip",
+    ]
 
 
 def test_check_with_errors_exits_1_and_prints_path_line_col(tmp_path: Path) -> None:
@@ -40,25 +62,26 @@ def test_check_with_errors_exits_1_and_prints_path_line_col(tmp_path: Path) -> N
     shutil.copytree(CONTENT, copy)
     visit = copy / "visits" / "03-yofc.yaml"
     visit.write_text(
-        visit.read_text(encoding="utf-8").replace("kind: company", "kind: firm"), encoding="utf-8"
+        visit.read_text(encoding="utf-8").replace("kind: company", "kind: compnay"),
+        encoding="utf-8",
     )
     result = run("check", str(copy))
     assert result.returncode == 1
     errors = [line for line in result.stdout.splitlines() if ": error: " in line]
     assert len(errors) == 1
-    assert errors[0].startswith(f"{copy}/visits/03-yofc.yaml:")
-    assert "[SCHEMA_TYPE]" in errors[0] and "(at kind)" in errors[0]
+    assert errors[0].startswith(f"{copy}/visits/03-yofc.yaml:5:7:")
+    assert "[UNKNOWN_TERM]" in errors[0] and "did you mean 'company'?" in errors[0]
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("check", str(tmp_path / "nowhere")).returncode == 2
     assert run("frobnicate").returncode == 2
-    (tmp_path / "content" / "a").mkdir(parents=True)
-    (tmp_path / "content" / "b").mkdir()
+    (tmp_path / "content").mkdir()
     result = run("check", cwd=tmp_path)
     assert result.returncode == 2
-    assert "content/ has 2 folders" in result.stderr
+    assert "content/ has no folders" in result.stderr
+    assert run("new", str(ROOT / "content" / "2011-china-high-tech-zones")).returncode == 2
 
 
 def test_an_empty_folder_is_reported_not_crashed(

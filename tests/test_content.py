@@ -134,4 +134,4 @@ def test_the_delegation_is_the_sources_twelve_members(checked: Checked) -> None:
     for member in members:
         surname, given = member.name[0], member.name[1:]
         assert surname in section and given in section and member.title in section
-    assert {m.bureau for m in members if m.bureau} == {"stsp", "ctsp"}
+    assert {m.organisation_id for m in members if m.organisation_id} == {"stsp", "ctsp"}

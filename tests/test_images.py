@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.compose import compose
-from briefing.diagnostics import Diagnostics
 from briefing.document import Figure
 from briefing.pipeline import check_folder
-from briefing.style.load import load_style
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, STYLES, composed
 
 
 def png(width: int, height: int, *, pixels: bool = True) -> bytes:
@@ -52,20 +49,16 @@ def with_image(tmp_path: Path, image: str) -> Path:
 
 
 def image_errors(copy: Path) -> list[str]:
-    return [d.message for d in check_folder(copy).diagnostics.errors if d.code == "IMAGE"]
+    return [d.message for d in check_folder(copy, STYLES).diagnostics.errors if d.code == "IMAGE"]
 
 
 def test_an_image_inside_the_folder_is_used(tmp_path: Path) -> None:
     copy = with_image(tmp_path, "photos/yofc.png")
     (copy / "photos").mkdir()
     (copy / "photos" / "yofc.png").write_bytes(png(40, 30))
-    checked = check_folder(copy)
+    checked = check_folder(copy, STYLES)
     assert checked.ok, [d.render() for d in checked.diagnostics.errors]
-    spec = load_style("full", STYLES, Diagnostics())
-    assert spec is not None and checked.content is not None
-    figures = [
-        b for b in compose(checked.content, spec).blocks if isinstance(b, Figure) and b.image
-    ]
+    figures = [b for b in composed(checked, "full").blocks if isinstance(b, Figure) and b.image]
     assert [Path(f.image or "").name for f in figures] == ["yofc.png"]
 
 

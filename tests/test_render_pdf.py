@@ -12,8 +12,6 @@ import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
 
-from briefing.compose import compose
-from briefing.diagnostics import Diagnostics
 from briefing.document import (
     Caption,
     Chart,
@@ -45,8 +43,7 @@ from briefing.render.pdf.fonts import load_faces
 from briefing.render.pdf.styles import make_styles
 from briefing.render.pdf.text import CANNOT_END, CANNOT_START, Line, break_lines, is_wide
 from briefing.render.pdf.textbox import TextBox
-from briefing.style.load import load_style
-from tests.conftest import STYLES
+from tests.conftest import composed
 
 CLOSING = "，。、；：？！）」"
 FOOTER = re.compile(r"第\s*(\d+)\s*頁／共\s*(\d+)\s*頁")
@@ -59,10 +56,7 @@ ENTRY = re.compile(r"^(?P<label>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
 @pytest.fixture(scope="session")
 def full_document(checked: Checked) -> Document:
     """The full official report of the bundled content."""
-    assert checked.content is not None
-    spec = load_style("full", STYLES, Diagnostics())
-    assert spec is not None
-    return compose(checked.content, spec)
+    return composed(checked, "full")
 
 
 @pytest.fixture(scope="session")

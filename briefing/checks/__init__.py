@@ -27,7 +27,6 @@ CHECKS: tuple[Check, ...] = (
     images.images,
     text.placeholders,
     text.forbidden_characters,
-    text.abstract_length,
     lengths.text_lengths,
 )
 

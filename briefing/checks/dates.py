@@ -102,7 +102,7 @@ def itinerary_matches_visits(content: Content) -> Iterator[Diagnostic]:
                         where,
                         f"see {anchor(visit).at('date')}",
                     )
-                if visit.region != region.id:
+                if visit.region is not None and visit.region != region.id:
                     yield _error(
                         "ITINERARY_MISMATCH",
                         f"the itinerary lists {ref} in region {region.id}, but the visit "
@@ -134,7 +134,7 @@ def report_date(content: Content) -> Iterator[Diagnostic]:
         yield Diagnostic(
             Severity.WARNING,
             "REPORT_DATE_MISSING",
-            "the report has no report_date; the cover's 報告日期 stays empty",
+            "the report has no report_date; the cover's report date stays empty",
             replace(at.key("end"), field="report_date"),
             "add report_date: YYYY-MM-DD",
         )

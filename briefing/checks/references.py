@@ -70,8 +70,9 @@ def references_resolve(content: Content) -> Iterator[Diagnostic]:
                     location = itinerary.at("regions", r, "days", d, "visits", k)
                     yield _unknown("visit", ref, visits, location)
     for visit in content.visits:
-        if visit.region not in regions:
+        if visit.region is not None and visit.region not in regions:
             yield _unknown("region", visit.region, regions, anchor(visit).at("region"))
+    yield from _highlights(content)
     if content.background is not None:
         at = anchor(content.background)
         for s, section in enumerate(content.background.sections):
@@ -91,6 +92,29 @@ def references_resolve(content: Content) -> Iterator[Diagnostic]:
                 yield _unknown("dataset", claim.dataset, datasets, anchor(claim).at("dataset"))
     for dataset in content.datasets:
         yield from _dataset_references(dataset, anchor(dataset), visits)
+
+
+def _highlights(content: Content) -> Iterator[Diagnostic]:
+    """The key figures and charts the editors chose for briefings exist."""
+    editorial = content.report.editorial
+    at = anchor(content.report)
+    for i, ref in enumerate(editorial.key_figures):
+        dataset_id, _, figure_id = ref.partition("/")
+        dataset = content.dataset(dataset_id)
+        if isinstance(dataset, FiguresDataset) and figure_id in {f.id for f in dataset.figures}:
+            continue
+        what = "dataset" if dataset is None else "figure"
+        yield Diagnostic(
+            Severity.ERROR,
+            "KEY_FIGURE_REF",
+            f"key figure {ref!r} names no {what} of that id",
+            at.at("editorial", "key_figures", i),
+            "write dataset-id/figure-id of a figures dataset",
+        )
+    charts = {chart.id for chart in content.charts}
+    for i, ref in enumerate(editorial.charts):
+        if ref not in charts:
+            yield _unknown("chart", ref, charts, at.at("editorial", "charts", i))
 
 
 def _dataset_references(

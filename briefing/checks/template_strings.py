@@ -1,4 +1,4 @@
-"""Template strings: fields that are plain known names, text a document can print."""
+"""Template strings: characters a document can print, lengths that fit in one piece."""
 
 from __future__ import annotations
 
@@ -9,31 +9,12 @@ from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Severity
 from briefing.model.base import anchor
 from briefing.model.walk import iter_texts
-from briefing.style.fields import FieldError, parse, templated
 from briefing.style.model import AudienceSpec
 
 MAX_TEMPLATE_TEXT = 200
 """Longest template string: wording, addressee and titles print in one piece."""
 MAX_MARKING = 20
 """Longest marking (e.g. 內部參考): it shares the header line and boxes the cover."""
-
-
-def template_fields(spec: AudienceSpec) -> Iterator[Diagnostic]:
-    """Each templated setting is literal text with fields its setting knows."""
-    at = anchor(spec)
-    for path, text, allowed in templated(spec):
-        if len(text) > MAX_TEMPLATE_TEXT:
-            continue  # template_lengths says so; one diagnostic is enough
-        try:
-            parse(text, allowed)
-        except FieldError as exc:
-            yield Diagnostic(
-                Severity.ERROR,
-                "TEMPLATE_FIELD",
-                f"{spec.name}: {exc.message}",
-                within(at, path, text, exc.index),
-                exc.hint,
-            )
 
 
 def template_characters(spec: AudienceSpec) -> Iterator[Diagnostic]:

@@ -12,7 +12,6 @@ from briefing.model.content import Content, text_roots
 from briefing.model.walk import iter_texts
 
 PLACEHOLDERS = re.compile(r"○○|〇〇|ＸＸ|XXX|TODO|TBD|FIXME|待填|待補|待確認")
-ABSTRACT_CHARS = (200, 300)
 """Length of 摘要 that tools following the official rule accept, in characters."""
 
 
@@ -55,16 +54,3 @@ def forbidden_characters(content: Content) -> Iterator[Diagnostic]:
                     within(at, path, text, problem.index),
                     problem.hint,
                 )
-
-
-def abstract_length(content: Content) -> Iterator[Diagnostic]:
-    """The abstract (摘要) keeps to the 200–300 characters the format asks for."""
-    text = "".join("".join(p.split()) for p in content.report.abstract)
-    low, high = ABSTRACT_CHARS
-    if not low <= len(text) <= high:
-        yield Diagnostic(
-            Severity.WARNING,
-            "ABSTRACT_LENGTH",
-            f"the abstract has {len(text)} characters; the format asks for {low}–{high}",
-            anchor(content.report).at("abstract"),
-        )

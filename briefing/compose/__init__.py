@@ -12,8 +12,8 @@ from briefing.compose.composer import Composer, PartBuilder
 from briefing.compose.layout import layout_for
 from briefing.document import Document, Metadata
 from briefing.model.content import Content
-from briefing.style.fields import render
-from briefing.style.model import AudienceSpec, PartName
+from briefing.style.audience import Audience
+from briefing.style.model import PartName
 
 BUILDERS: dict[PartName, PartBuilder] = {
     "cover": official.cover,
@@ -41,17 +41,30 @@ def document_date(content: Content) -> date:
     return content.report.report_date or content.report.end
 
 
-def compose(content: Content, spec: AudienceSpec, created: date | None = None) -> Document:
+def compose(content: Content, audience: Audience, created: date | None = None) -> Document:
     """Build the document tree for one audience."""
     report = content.report
-    title = render(spec.title, title=report.title)
+    composer = Composer(content, audience)
+    title = composer.text(audience.spec.title)
+    subtitle = composer.text(audience.spec.subtitle)
+    kicker = composer.text(audience.words.kicker)
+    locale = audience.locale
     metadata = Metadata(
         title=title,
         author=" ".join(p for p in (report.organisation, report.unit or "") if p),
-        subject=f"{render(spec.wording.kicker, category=report.category)}：{spec.description}",
+        subject=f"{kicker}{locale.words.label_separator}{subtitle}" if subtitle else kicker,
         keywords=report.keywords or report.editorial.keywords,
-        language="zh-TW",
+        language=locale.language,
         created=created or document_date(content),
+        latin_language=locale.latin_language,
+        east_asian_language=locale.east_asian_language,
     )
-    blocks = Composer(content, spec).compose_parts(BUILDERS)
-    return Document(metadata=metadata, layout=layout_for(spec, title), blocks=blocks)
+    blocks = composer.compose_parts(BUILDERS)
+    layout = layout_for(
+        audience.spec,
+        header=composer.text(audience.spec.header),
+        footer=composer.text(audience.spec.footer),
+        marking=composer.text(audience.spec.marking),
+        numbering=composer.scheme,
+    )
+    return Document(metadata=metadata, layout=layout, blocks=blocks)

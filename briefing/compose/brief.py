@@ -5,69 +5,88 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from briefing.compose import dates
 from briefing.compose.composer import Composer
-from briefing.compose.numbers import figure_value
 from briefing.document import Block, KeyFigure, KeyFigures, Masthead, Paragraph, Table, TableColumn
 from briefing.model.stats import Figure, FiguresDataset
-from briefing.style.fields import render
 from briefing.style.model import PartSpec
-
-KIND_NAMES = {
-    "government": "政府機關",
-    "development-zone": "高新區管理機構",
-    "company": "企業",
-    "university": "大學",
-    "research-institute": "研究機構",
-    "exchange": "技術交易機構",
-}
 
 
 def masthead(c: Composer, part: PartSpec) -> Iterator[Block]:
     """The title block of a short briefing."""
     report = c.content.report
-    period = dates.date_range(report.start, report.end, c.spec.date_style)
     yield Masthead(
-        kicker=render(c.words.kicker, category=report.category),
-        title=render(c.spec.title, title=report.title),
-        subtitle=c.spec.subtitle,
-        addressee=c.spec.addressee,
-        date_line=f"出國期間：{period}",
-        marking=c.spec.marking,
+        kicker=c.text(c.words.kicker),
+        title=c.text(c.spec.title),
+        subtitle=c.text(c.spec.subtitle),
+        addressee=c.text(c.spec.addressee),
+        date_line=c.phrase(c.words.period_line, period=c.period(report.start, report.end)),
+        marking=c.text(c.spec.marking),
     )
 
 
 def summary(c: Composer, part: PartSpec) -> Iterator[Block]:
     """Why the trip was made, in the editors' short form (else the purpose in full)."""
     report = c.content.report
-    yield c.chapter_heading(part.title or c.words.summary)
-    if report.editorial.summary:
-        yield Paragraph(report.editorial.summary)
-    else:
-        yield from (Paragraph(p) for p in report.purpose.background)
+    paragraphs = (
+        (report.editorial.summary,) if report.editorial.summary else report.purpose.background
+    )
+    if paragraphs:
+        yield from c.part_heading(part, c.words.summary)
+        yield from (Paragraph(p) for p in paragraphs)
 
 
 def glance(c: Composer, part: PartSpec) -> Iterator[Block]:
-    """The trip at a glance: dates, places, institutions, delegation."""
-    content = c.content
+    """The trip at a glance: dates, places, institutions, delegation; rows with no data left out."""
+    content, words = c.content, c.words
     report = content.report
     days = (report.end - report.start).days + 1
-    kinds = Counter(v.kind for v in content.visits)
-    kinds_text = "、".join(f"{KIND_NAMES[k]}{n}" for k, n in kinds.most_common())
-    cities = "、".join(dict.fromkeys(v.city for v in content.visits_in_itinerary_order()))
-    lead = report.members[0]
-    period = dates.date_range(report.start, report.end, c.spec.date_style)
-    rows = (
-        ("出國期間", f"{period}（{days}天）"),
-        ("參訪城市", cities),
-        ("參訪機構", f"{len(content.visits)}個（{kinds_text}）"),
-        ("代表團", f"{lead.organisation}{lead.name}{lead.title}率團，共{len(report.members)}人"),
-    )
-    yield c.chapter_heading(part.title or c.words.glance)
+    period = c.period(report.start, report.end)
+    rows = [(words.glance_period, c.phrase(words.glance_days, period=period, days=days))]
+    visits = content.visits_in_itinerary_order()
+    places = c.join(list(dict.fromkeys(v.city for v in visits if v.city)))
+    if places:
+        rows.append((words.glance_places, places))
+    if visits:
+        kinds = Counter(v.kind for v in visits)
+        if len(kinds) == 1:  # "1個（會議1）" says the count twice
+            kinds_text = c.term("visit_kinds", visits[0].kind)
+        else:
+            kinds_text = c.join(
+                [
+                    c.phrase(words.kind_count, kind=c.term("visit_kinds", k), count=n)
+                    for k, n in kinds.most_common()
+                ]
+            )
+        count = c.phrase(words.institutions_count, count=len(visits), kinds=kinds_text)
+        rows.append((words.glance_institutions, count))
+    leader = next((m for m in report.members if m.leads), None)
+    label = words.glance_delegation
+    if len(report.members) == 1:  # one traveller leads no delegation
+        (member,) = report.members
+        label = words.glance_traveller
+        delegation = c.phrase(
+            words.traveller,
+            organisation=member.organisation,
+            unit=member.unit,
+            name=member.name,
+            title=member.title,
+        )
+    elif leader is not None:
+        delegation = c.phrase(
+            words.delegation_led,
+            organisation=leader.organisation,
+            name=leader.name,
+            title=leader.title,
+            count=len(report.members),
+        )
+    else:
+        delegation = c.phrase(words.delegation_size, count=len(report.members))
+    rows.append((label, delegation))
+    yield from c.part_heading(part, words.glance)
     yield Table(
         columns=(TableColumn(1.2, "center"), TableColumn(5, "left")),
         header=(),
-        rows=rows,
+        rows=tuple(rows),
         anchor="t-glance",
         layout_only=True,
     )
@@ -84,25 +103,27 @@ def resolve_figure(c: Composer, ref: str) -> tuple[Figure, FiguresDataset] | Non
 
 
 def key_figures(c: Composer, part: PartSpec) -> Iterator[Block]:
-    """The template's key figures as callouts, each with its source."""
+    """The content's key figures as callouts, as many as the template shows, with sources."""
+    words = c.words
     items = []
-    for ref in c.spec.key_figures:
+    for ref in c.content.report.editorial.key_figures[: c.spec.key_figures]:
         found = resolve_figure(c, ref)
         if found is None:
             continue
         figure, dataset = found
         what = figure.label
-        if figure.share_of and "占" not in what:
-            what = f"{what}（占{figure.share_of}）"
+        if figure.share_of and words.share_marker not in what:
+            share = c.phrase(words.share_of, whole=figure.share_of)
+            what = c.phrase(words.key_figure_share, label=what, share=share)
         items.append(
             KeyFigure(
-                value=figure_value(figure),
-                label=f"{what}，{dataset.as_of}年",
+                value=c.numbers.figure_value(figure),
+                label=c.phrase(words.key_figure_label, label=what, year=dataset.as_of),
                 source=c.source_line(dataset.source),
             )
         )
     if items:
-        yield c.chapter_heading(part.title or c.words.key_figures)
+        yield from c.part_heading(part, words.key_figures)
         yield KeyFigures(tuple(items))
 
 
@@ -114,14 +135,15 @@ def figures(c: Composer, part: PartSpec) -> Iterator[Block]:
         datasets = datasets[: part.limit]
     if not datasets:
         return
-    yield c.chapter_heading(part.title or c.words.figures)
+    yield from c.part_heading(part, c.words.figures)
     for dataset in datasets:
         yield c.dataset_table(dataset)
 
 
 def charts(c: Composer, part: PartSpec) -> Iterator[Block]:
-    """The charts the template names, under one heading."""
-    drawn = [chart for chart in map(c.chart, c.spec.charts) if chart is not None]
+    """The content's highlighted charts, as many as the template shows."""
+    chosen = c.content.report.editorial.charts[: c.spec.charts]
+    drawn = [chart for chart in map(c.chart, chosen) if chart is not None]
     if drawn:
-        yield c.chapter_heading(part.title or c.words.charts)
+        yield from c.part_heading(part, c.words.charts)
         yield from drawn

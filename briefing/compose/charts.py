@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from briefing.compose.numbers import plain_number
+from briefing.compose.numbers import PERCENT_UNITS as _PERCENT
+from briefing.compose.numbers import Numbers, plain_number
 from briefing.document import Caption, Chart, ChartItem
 from briefing.model.content import Content
 from briefing.model.stats import ChartSpec, Figure, FiguresDataset, TableDataset
-
-_PERCENT = ("%", "％")
-
-
-def _value_text(value: float, unit: str) -> str:
-    if unit in _PERCENT:
-        return f"{plain_number(value, decimals=1)}%"
-    decimals = 0 if float(value).is_integer() else 1
-    return f"{plain_number(round(value, decimals), decimals=decimals)}{unit}"
+from briefing.style.pattern import fill
 
 
-def chart_items(spec: ChartSpec, content: Content) -> tuple[tuple[ChartItem, ...], str] | None:
+def chart_items(
+    spec: ChartSpec, content: Content, numbers: Numbers
+) -> tuple[tuple[ChartItem, ...], str] | None:
     """The items of a chart and their unit; None when its data cannot be found."""
+
+    def _value_text(value: float, unit: str) -> str:
+        if unit in _PERCENT:
+            return f"{plain_number(value, decimals=1)}%"
+        decimals = 0 if float(value).is_integer() else 1
+        return numbers.quantity(plain_number(round(value, decimals), decimals=decimals), unit)
+
     dataset = content.dataset(spec.dataset)
     if isinstance(dataset, FiguresDataset):
         by_id = {f.id: f for f in dataset.figures}
@@ -58,13 +60,17 @@ def chart_items(spec: ChartSpec, content: Content) -> tuple[tuple[ChartItem, ...
     return None
 
 
-def build_chart(spec: ChartSpec, content: Content, caption: Caption, source: str) -> Chart | None:
+def build_chart(
+    spec: ChartSpec, content: Content, caption: Caption, source: str, numbers: Numbers
+) -> Chart | None:
     """A Chart node for a declared chart, with alternative text listing every value."""
-    found = chart_items(spec, content)
+    found = chart_items(spec, content, numbers)
     if found is None:
         return None
     items, unit = found
-    alt = f"{spec.title}：" + "；".join(f"{item.label} {item.text}" for item in items)
+    words = numbers.words
+    listed = words.source_separator.join(f"{item.label} {item.text}" for item in items)
+    alt = fill(words.chart_alt, {"title": spec.title, "items": listed})
     return Chart(
         kind=spec.kind,
         items=items,

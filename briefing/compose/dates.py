@@ -1,39 +1,67 @@
-"""Dates as the template wants them: 民國 (ROC) or western years."""
+"""Dates in the locale's words: 民國 (ROC) or western years, weekdays, short ranges."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Literal
 
+from briefing.style.locale import Locale
+from briefing.style.pattern import fill
+
 DateStyle = Literal["roc", "western"]
-WEEKDAYS = "一二三四五六日"
-PERIODS = {"morning": "上午", "afternoon": "下午", "evening": "晚上", "all-day": "全日"}
 
 
-def year(d: date, style: DateStyle) -> str:
-    """The year part: 民國100年 or 2011年."""
-    return f"民國{d.year - 1911}年" if style == "roc" else f"{d.year}年"
+def _fields(d: date, locale: Locale) -> dict[str, object]:
+    return {
+        "year": d.year,
+        "roc_year": d.year - 1911,
+        "month": d.month,
+        "month_name": locale.months[d.month - 1],
+        "day": d.day,
+        "weekday": locale.weekdays[d.weekday()],
+    }
 
 
-def long_date(d: date, style: DateStyle) -> str:
-    """民國100年9月19日 or 2011年9月19日."""
-    return f"{year(d, style)}{d.month}月{d.day}日"
+def long_date(d: date, locale: Locale, style: DateStyle) -> str:
+    """民國100年9月19日, 2011年9月19日 or 19 September 2011, as the locale writes them."""
+    words = locale.words
+    pattern = words.date_long_roc if style == "roc" else words.date_long_western
+    return fill(pattern, _fields(d, locale))
 
 
-def date_range(start: date, end: date, style: DateStyle) -> str:
-    """民國100年9月19日至9月27日 (the year once when it does not change)."""
-    tail = f"{end.month}月{end.day}日"
-    if end.year != start.year:
-        tail = long_date(end, style)
-    return f"{long_date(start, style)}至{tail}"
-
-
-def month_day(d: date, *, weekday: bool = False) -> str:
+def month_day(d: date, locale: Locale, *, weekday: bool = False) -> str:
     """9月19日, optionally with the weekday: 9月19日（一）."""
-    text = f"{d.month}月{d.day}日"
-    return f"{text}（{WEEKDAYS[d.weekday()]}）" if weekday else text
+    words = locale.words
+    pattern = words.date_month_day_weekday if weekday else words.date_month_day
+    return fill(pattern, _fields(d, locale))
 
 
-def short_range(start: date, end: date) -> str:
+def date_range(start: date, end: date, locale: Locale, style: DateStyle) -> str:
+    """民國100年9月19日至9月27日 or 19 to 27 September 2011: the year once when it does not
+    change ({start} {end} with the year first, {start_short} {end_long} with it last)."""
+    if end == start:
+        return long_date(start, locale, style)
+    same_year = end.year == start.year
+    start_long, end_long = long_date(start, locale, style), long_date(end, locale, style)
+    return fill(
+        locale.words.date_range,
+        {
+            "start": start_long,
+            "end": month_day(end, locale) if same_year else end_long,
+            "start_short": month_day(start, locale) if same_year else start_long,
+            "end_long": end_long,
+        },
+    )
+
+
+def short_range(start: date, end: date, locale: Locale) -> str:
     """9/19~9/21, as the itinerary writes it."""
-    return f"{start.month}/{start.day}~{end.month}/{end.day}"
+    return fill(
+        locale.words.date_short_range,
+        {
+            "start_month": start.month,
+            "start_day": start.day,
+            "end_month": end.month,
+            "end_day": end.day,
+        },
+    )

@@ -31,9 +31,9 @@ def fit_line(text: str, width_mm: float, size_pt: float) -> str:
     return kept.rstrip() + "…"
 
 
-def running_header(spec: AudienceSpec, header: str, paper_width_mm: float) -> str:
+def running_header(spec: AudienceSpec, header: str, marking: str, paper_width_mm: float) -> str:
     """The header cut to the line it shares with the marking (a header never wraps)."""
     line = paper_width_mm - spec.page.margins.left - spec.page.margins.right
     size = spec.typography.note.size
-    marking = ems(spec.marking) + 2 if spec.marking else 0  # a gap of two ems before it
-    return fit_line(header, line - marking * size * MM_PER_POINT, size)
+    beside = ems(marking) + 2 if marking else 0  # a gap of two ems before the marking
+    return fit_line(header, line - beside * size * MM_PER_POINT, size)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from briefing.compose.fit import running_header
-from briefing.compose.numbering import OFFICIAL
-from briefing.document import FontSpec, Layout, TextStyle
-from briefing.style.fields import render
+from briefing.document import FontSpec, Layout, NumberFormat, TextStyle
 from briefing.style.model import AudienceSpec, FormatFonts, TextLook
 
 PAPER_MM = {"A4": (210.0, 297.0), "B5": (182.0, 257.0), "Letter": (215.9, 279.4)}
@@ -28,8 +26,15 @@ def font_spec(fonts: FormatFonts) -> FontSpec:
     return FontSpec(main=fonts.main, fallbacks=tuple(fonts.fallbacks), latin=fonts.latin)
 
 
-def layout_for(spec: AudienceSpec, title: str) -> Layout:
-    """The Layout a template asks for; `title` fills {title} in the header."""
+def layout_for(
+    spec: AudienceSpec,
+    *,
+    header: str,
+    footer: str,
+    marking: str,
+    numbering: tuple[NumberFormat, ...],
+) -> Layout:
+    """The Layout a template asks for, with its page furniture's text filled in."""
     width, height = PAPER_MM[spec.page.size]
     margins = spec.page.margins
     typography = spec.typography
@@ -49,8 +54,8 @@ def layout_for(spec: AudienceSpec, title: str) -> Layout:
         note=text_style(typography.note),
         cover_title=text_style(typography.cover_title),
         accent=spec.accent,
-        header_text=running_header(spec, render(spec.header, title=title), width),
-        footer_format=spec.footer,
-        marking=spec.marking,
-        numbering=OFFICIAL,
+        header_text=running_header(spec, header, marking, width),
+        footer_format=footer,
+        marking=marking,
+        numbering=numbering,
     )

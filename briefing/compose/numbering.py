@@ -1,25 +1,14 @@
-"""Outline numbering: each level's NumberFormat turns counters into labels (壹、 一、 （一） 1.)."""
+"""Outline numbering: each level's NumberFormat turns counters into labels (壹、 一、 1.1)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from briefing.document import NumberFormat, NumberSystem
+from briefing.style.locale import Locale
 
 _DIGITS = "零一二三四五六七八九"
 _FORMAL = "零壹貳參肆伍陸柒捌玖"
-
-OFFICIAL: tuple[NumberFormat, ...] = (
-    NumberFormat("cjk-formal", suffix="、"),
-    NumberFormat("cjk", suffix="、"),
-    NumberFormat("cjk", prefix="（", suffix="）"),
-    NumberFormat("decimal", suffix="."),
-    NumberFormat("decimal", prefix="（", suffix="）"),
-    NumberFormat("upper-latin", suffix="."),
-    NumberFormat("upper-latin", prefix="（", suffix="）"),
-    NumberFormat("lower-latin", suffix="."),
-)
-"""The official trip-report scheme: 壹、 → 一、 → （一） → 1. → （1） → A. → （A） → a."""
 
 
 def chinese_numeral(n: int, *, formal: bool = False) -> str:
@@ -99,6 +88,8 @@ def format_label(scheme: Sequence[NumberFormat], level: int, counters: Sequence[
     return f"{fmt.prefix}{body}{fmt.suffix}"
 
 
-def label(level: int, n: int, scheme: Sequence[NumberFormat] = OFFICIAL) -> str:
-    """The label of the n-th item (1-based) at an outline level, counting that level alone."""
-    return format_label(scheme, level, [*([1] * (level - 1)), n])
+def scheme_of(locale: Locale) -> tuple[NumberFormat, ...]:
+    """A locale's numbering levels as the document tree's number formats."""
+    return tuple(
+        NumberFormat(f.system, f.prefix, f.suffix, f.levels, f.joiner) for f in locale.numbering
+    )

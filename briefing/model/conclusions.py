@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from briefing.model.base import Id, Model, Text
 from briefing.model.points import Point
-from briefing.model.report import Bureau
 
 
 class ConclusionEditorial(Model):
@@ -15,8 +12,8 @@ class ConclusionEditorial(Model):
     summary: Text | None = None
     """The point in one or two sentences, for the executive summary."""
     themes: tuple[Id, ...] = ()
-    bureaus: tuple[Bureau, ...] = ()
-    """Science park bureaus this point concerns."""
+    organisations: tuple[Id, ...] = ()
+    """Declared organisations (styles/organisations/) this point concerns."""
 
 
 class Conclusion(Model):
@@ -31,5 +28,5 @@ class Conclusion(Model):
 class Conclusions(Model):
     """Chapter 伍: findings and recommendations."""
 
-    findings: tuple[Conclusion, ...] = Field(min_length=1)
-    recommendations: tuple[Conclusion, ...] = Field(min_length=1)
+    findings: tuple[Conclusion, ...] = ()
+    recommendations: tuple[Conclusion, ...] = ()

@@ -33,6 +33,6 @@ class Itinerary(Model):
 
     intro: tuple[Text, ...] = ()
     """Paragraphs introducing the schedule."""
-    regions: tuple[Region, ...] = Field(min_length=1)
+    regions: tuple[Region, ...] = ()
     visits_intro: tuple[Text, ...] = ()
     """Paragraphs introducing the visit notes (chapter 肆)."""

@@ -50,8 +50,8 @@ class DatasetBase(Model):
 
     id: Id
     title: Text
-    as_of: int = Field(ge=1900, le=2100)
-    """Year the figures describe."""
+    as_of: int | None = Field(default=None, ge=1900, le=2100)
+    """Year the figures describe, where one applies."""
     source: Source
     visit: Id | None = None
     """Id of the visit where these figures were cited, if any."""

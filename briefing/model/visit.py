@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from briefing.model.base import Day, Id, Model, Text, TimeOfDay
 from briefing.model.points import Correction, Point
-from briefing.model.report import Bureau
-
-InstitutionKind = Literal[
-    "government",
-    "development-zone",
-    "company",
-    "university",
-    "research-institute",
-    "exchange",
-]
-"""Government office, development-zone administration, company, university,
-research institute, or technology exchange."""
-
-Period = Literal["morning", "afternoon", "evening", "all-day"]
-"""Time of day: 上午, 下午, 晚上, 全日."""
 
 
 class Contact(Model):
@@ -53,8 +36,8 @@ class VisitEditorial(Model):
     """Industries the institution concerns (e.g. optoelectronics, rare-earth)."""
     themes: tuple[Id, ...] = ()
     """Policy themes the visit touched (e.g. innovation-finance, talent)."""
-    bureaus: tuple[Bureau, ...] = ()
-    """Science park bureaus for which this visit matters most."""
+    organisations: tuple[Id, ...] = ()
+    """Declared organisations (styles/organisations/) for which this visit matters most."""
     summary: Text | None = None
     """Two or three sentences for briefings that show the visit in short."""
 
@@ -67,15 +50,18 @@ class Visit(Model):
     """Official name, as in the appendix (拜訪機構名稱)."""
     short_name: Text
     """Name used in the body's heading."""
-    kind: InstitutionKind
-    city: Text
-    region: Id
+    kind: Id
+    """What was visited: a term of the locale's or the content's vocabulary (e.g. company,
+    university, conference)."""
+    city: Text | None = None
+    region: Id | None = None
     """Id of the itinerary region."""
     date: Day
-    period: Period
+    period: Id | None = None
+    """Time of day: morning, afternoon, evening or all-day (or a term of the vocabulary)."""
     start_time: TimeOfDay | None = None
     end_time: TimeOfDay | None = None
-    venue: Text
+    venue: Text | None = None
     """Where the meeting took place (地點)."""
     contacts: tuple[Contact, ...] = ()
     notes: tuple[Point, ...] = ()

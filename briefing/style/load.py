@@ -8,11 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from briefing.checks.template_strings import (
-    template_characters,
-    template_fields,
-    template_lengths,
-)
+from briefing.checks.template_strings import template_characters, template_lengths
 from briefing.diagnostics import Diagnostics, Location, Severity, display_path
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
 from briefing.model.base import Anchor, set_anchor
@@ -126,6 +122,6 @@ def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> Audienc
         diagnostics.extend(schema_diagnostics(exc, data, source, AudienceSpec))
         return None
     set_anchor(spec, Anchor(source))
-    problems = [*template_fields(spec), *template_characters(spec), *template_lengths(spec)]
+    problems = [*template_characters(spec), *template_lengths(spec)]
     diagnostics.extend(problems)
     return None if any(p.severity is Severity.ERROR for p in problems) else spec

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from briefing.fonts.registry import known_names
 from briefing.model.base import Id, Model, Text
+from briefing.style.locale import LocaleName
 
 PartName = Literal[
     "cover",
@@ -42,10 +43,12 @@ class PartSpec(Model):
     """Heading of the part; by default the template's wording for it."""
     depth: Depth = "full"
     order: Literal["source", "relevance"] = "source"
-    """Source order, or most relevant to the template's bureau and focus first."""
+    """Source order, or most relevant to the briefing's organisation first."""
     only: Literal["all", "relevant", "others"] = "all"
-    """Every item; only those matching the focus (or, for findings and recommendations,
-    tagged for the bureau); or only the others (visits: those no earlier part showed)."""
+    """Every item; only those concerning the organisation (tagged for it, or for visits
+    matching its focus); or only the others (visits: those no earlier part showed)."""
+    heading: bool = True
+    """Print the part's heading; without one the part continues the one before."""
     limit: int | None = Field(default=None, ge=1)
     """At most this many items."""
 
@@ -138,38 +141,26 @@ class Typography(Model):
     cover_title: TextLook = TextLook(size=24, leading=36, bold=True, align="center")
 
 
-class Wording(Model):
-    """Headings and labels the template prints (not content)."""
-
-    kicker: Text = "出國報告（出國類別：{category}）"
-    abstract: Text = "摘要"
-    contents: Text = "目次"
-    purpose: Text = "參訪目的及人員"
-    aims: Text = "參訪目的"
-    members: Text = "參訪人員"
-    itinerary: Text = "參訪行程"
-    visits: Text = "訪談紀要"
-    summary: Text = "出訪緣由"
-    glance: Text = "行程概覽"
-    key_figures: Text = "關鍵數字"
-    figures: Text = "相關數據"
-    charts: Text = "圖表"
-    conclusions: Text = "心得及建議事項"
-    findings: Text = "心得"
-    recommendations: Text = "建議事項"
-    appendix: Text = "附錄：拜訪機構主要洽談人"
-    no_notes: Text = "洽談人員、時間及地點見附錄。"
-    source_label: Text = "資料來源："
-    table_label: Text = "表"
-    figure_label: Text = "圖"
-    photo_label: Text = "照片："
-    photo_missing: Text = "（照片檔未附）"
-
-
-Bureau = Literal["hsp", "ctsp", "stsp"]
-
 FigureRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]
 """A figure in the data, as `dataset-id/figure-id`."""
+
+
+class Organisation(Model):
+    """An organisation a briefing can be written for (styles/organisations/<id>.yaml)."""
+
+    id: Id
+    """The file name without .yaml (set by the loader); content tags use it."""
+    name: Text
+    """Full name, e.g. 新竹科學工業園區管理局."""
+    short_name: Text
+    """Short name, e.g. 竹科."""
+    description: str = ""
+    """One line on what the organisation does (listed by `briefing audiences`)."""
+    template: Id = "organisation"
+    """The template its briefing uses (one with `per_organisation: true`)."""
+    focus: Focus = Focus()
+    wording: dict[str, str] = Field(default_factory=dict)
+    """Words of the locale this organisation's briefing says differently."""
 
 
 class AudienceSpec(Model):
@@ -183,18 +174,20 @@ class AudienceSpec(Model):
     """Another template whose settings this one starts from."""
     base: bool = False
     """A base for other templates only: not an audience of its own, never built."""
+    per_organisation: bool = False
+    """One briefing per organisation (styles/organisations/), named and addressed by it."""
+    locale: LocaleName | None = None
+    """Locale of the words the compiler adds (styles/locales/); default: the content's
+    language."""
     title: Text = "{title}"
-    """Document title; {title} is the report's title."""
+    """Document title; {title} is the report's title, any locale word can be named."""
     subtitle: str = ""
     addressee: str = ""
-    """Whom the briefing is addressed to, e.g. 致：南部科學工業園區管理局."""
-    bureau: Bureau | None = None
-    """The science park bureau this briefing is for (its recommendations come first)."""
-    focus: Focus = Focus()
-    key_figures: tuple[FigureRef, ...] = ()
-    """Figures shown as callouts, as dataset-id/figure-id."""
-    charts: tuple[Id, ...] = ()
-    """Ids of content charts the `charts` part shows."""
+    """Whom the briefing is addressed to; {name} and {short_name} are the organisation's."""
+    key_figures: int = Field(default=4, ge=0, le=12)
+    """How many of the content's key figures (report editorial.key_figures) to show."""
+    charts: int = Field(default=1, ge=0, le=12)
+    """How many of the content's highlighted charts (report editorial.charts) to show."""
     max_pages: int | None = Field(default=None, ge=1)
     """The build fails if the PDF would be longer."""
     parts: tuple[Part, ...] = (
@@ -211,14 +204,16 @@ class AudienceSpec(Model):
     page: Page = Page()
     fonts: Fonts = Fonts()
     typography: Typography = Typography()
-    wording: Wording = Wording()
+    wording: dict[str, str] = Field(default_factory=dict)
+    """Words of the locale this template says differently (keys are the locale's words)."""
     accent: str = Field("#1F3864", pattern=r"^#[0-9A-Fa-f]{6}$")
     """Colour of rules, table headers and callout values."""
     header: str = "{title}"
     """Running header; {title} is the report title."""
-    footer: Text = "第 {page} 頁／共 {pages} 頁"
+    footer: Text = "{footer}"
+    """Footer; {page} and {pages} are the page number and the body's page count."""
     marking: str = ""
-    """A marking such as 內部參考."""
+    """A marking printed in the header's corner, e.g. {internal_marking}."""
     date_style: Literal["roc", "western"] = "roc"
     """民國 years (民國100年9月19日) or western (2011年9月19日)."""
     contents_depth: int = Field(default=2, ge=1, le=4)

@@ -91,7 +91,7 @@ def _render_cover(sink: Sink, cover: Cover, ctx: Context) -> None:
     size = ctx.layout.headings[min(2, len(ctx.layout.headings)) - 1].size
     block_indent = ctx.text_width // 8
     for index, item in enumerate(cover.fields):
-        label = item.label if item.label.endswith(("：", ":")) else f"{item.label}："
+        label = item.label  # compose ends it with the locale's separator
         p = sink.paragraph(ids.cover_field, f"{label}{item.value}")
         # Lines of a multi-line value (one member per line) align after the label.
         hanging = round(em_width(label) * size * 20)

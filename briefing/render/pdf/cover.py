@@ -63,7 +63,7 @@ def _fields(env: Env, cover: Cover, spec: TextSpec, width: float) -> Flowable:
     faces = env.faces
     value_spec = spec.but(align="left", space_before=0.0, space_after=0.0)
     label_spec = value_spec.but(bold=True)
-    labels = [clean(f.label) + "：" for f in cover.fields]
+    labels = [clean(f.label) for f in cover.fields]  # each ends with the locale's separator
     label_w = max(faces.width(t, spec.size, True) for t in labels) + 2.0
     value_lines = [line for f in cover.fields for line in clean(f.value).split("\n")]
     value_w = max((faces.width(t, spec.size) for t in value_lines), default=0.0) + 2.0
