@@ -100,7 +100,7 @@ def cmd_audiences(args: argparse.Namespace) -> int:
     for org_id in organisation_ids(styles):
         organisation = load_organisation(org_id, styles, diagnostics)
         if organisation is not None:
-            what = f"{organisation.name}（{organisation.short_name}）"
+            what = f"{organisation.name} ({organisation.short_name})"
             more = f": {organisation.description}" if organisation.description else ""
             print(f"{org_id:<12} {what}{more} [template {organisation.template}]")
     for diagnostic in diagnostics.sorted():

@@ -94,7 +94,7 @@ class Layout:
     """Colour of rules, table header fill text and callout values."""
     header_text: str = ""
     """Running header (the report title, by default)."""
-    footer_format: str = "第 {page} 頁／共 {pages} 頁"
+    footer_format: str = "{page} / {pages}"
     """Footer text; {page} and {pages} are replaced with the page number and total."""
     marking: str = ""
     """A marking such as 內部參考, printed in the header's other corner."""
@@ -304,6 +304,8 @@ class Chart:
     """Numbered caption, e.g. 圖5　國家高新區主要指標占全國比重（2010年）."""
     unit: str = ""
     """Unit of the value axis, e.g. % or 萬人."""
+    unit_label: str = ""
+    """The unit as the axis title says it, e.g. 單位：萬人 (the renderer falls back to (萬人))."""
     maximum: float | None = None
     """Upper end of the value axis (100 for shares); by default from the data."""
     source: str = ""

@@ -50,6 +50,7 @@ APPROVALS = Chart(
     ),
     caption=Caption("圖2　國家高新區歷次批准設立數量"),
     unit="家",
+    unit_label="單位：家",
 )
 WORKFORCE = Chart(
     kind="pie",

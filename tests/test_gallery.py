@@ -58,7 +58,7 @@ def test_the_minimal_trip_has_no_empty_part(built: Path) -> None:
         for p in docx.Document(str(built / "example-minimal-trip" / "full.docx")).paragraphs
         if p.style.name.startswith("Heading 1")
     ]
-    assert headings == ["摘要", "壹、參訪目的及人員", "貳、參訪行程", "參、心得及建議事項"]
+    assert headings == ["摘要", "參訪目的及人員", "參訪行程", "心得及建議事項"]  # Word numbers them
     executive = built / "example-minimal-trip" / "executive.pdf"
     summary = squeeze("".join(page.extract_text() or "" for page in PdfReader(executive).pages))
     assert "出國人員" in summary and "代表團" not in summary and "參訪機構" not in summary

@@ -68,8 +68,12 @@ def docx_chunks(document: DocxDocument) -> Iterator[str]:
             if paragraph.text.strip():
                 yield paragraph.text
         elif tag == "tbl":
+            seen: list[object] = []  # merged cells (across columns or rows) appear once
             for row in DocxTable(child, document).rows:
-                for cell in dict.fromkeys(row.cells):  # merged cells appear once
+                for cell in row.cells:
+                    if any(cell._tc is tc for tc in seen):
+                        continue
+                    seen.append(cell._tc)
                     if cell.text.strip():
                         yield cell.text
 

@@ -115,11 +115,11 @@ def make_document() -> Document:
             title="赴中國大陸考察高新技術產業開發區",
             subtitle="武漢、包頭、呼和浩特及北京",
             fields=(
-                CoverField("服務機關", "行政院國家科學委員會"),
-                CoverField("姓名職稱", "王大明 處長、李小華 科長"),
-                CoverField("派赴國家/地區", "中國大陸"),
-                CoverField("出國期間", "100年9月19日至9月27日"),
-                CoverField("報告日期", "100年12月20日"),
+                CoverField("服務機關：", "行政院國家科學委員會"),
+                CoverField("姓名職稱：", "王大明 處長、李小華 科長"),
+                CoverField("派赴國家/地區：", "中國大陸"),
+                CoverField("出國期間：", "100年9月19日至9月27日"),
+                CoverField("報告日期：", "100年12月20日"),
             ),
             marking="內部參考",
         ),
@@ -231,7 +231,8 @@ def test_east_asian_fonts_and_language_on_defaults_and_styles(output: bytes) -> 
     defaults = styles[styles.index("<w:docDefaults>") : styles.index("</w:docDefaults>")]
     assert 'w:eastAsia="標楷體"' in defaults
     assert 'w:ascii="Times New Roman"' in defaults
-    assert 'w:lang w:val="zh-TW" w:eastAsia="zh-TW"' in defaults
+    # Latin words are English (spell-checked as such), CJK runs zh-TW.
+    assert 'w:lang w:val="en" w:eastAsia="zh-TW"' in defaults
     assert "Theme=" not in styles  # no asciiTheme / eastAsiaTheme / themeColor left
     parsed = docx.Document(io.BytesIO(output))
     for name in ("Normal", "Body Text", "Heading 1", "Heading 2", "Caption", "Table Text"):
@@ -270,15 +271,24 @@ def test_table_caption_precedes_and_source_follows(parsed: docx.document.Documen
     assert table.getparent() is body
 
 
-def test_fields_toc_page_and_numpages(output: bytes) -> None:
+def test_footer_total_counts_the_body_and_nothing_asks_to_update_fields(output: bytes) -> None:
     document = part_xml(output, "word/document.xml")
-    assert re.search(r'TOC \\o "1-2" \\h \\z \\u', document)
+    assert "TOC \\o" not in document  # LibreOffice would freeze a TOC field's entries
+    assert document.count("PAGEREF _Toc") == 7  # headings of levels 1 and 2
+    # The end bookmark sits on the last paragraph: its page is the body's last page.
+    body = docx.Document(io.BytesIO(output)).element.body
+    last = body.xpath("./w:p")[-1]
+    assert "_End" in last.xpath("./w:bookmarkStart/@w:name")
     footers = [n for n in zipfile.ZipFile(io.BytesIO(output)).namelist() if "footer" in n]
     footer_text = "".join(part_xml(output, n) for n in footers if n.endswith(".xml"))
     assert " PAGE " in footer_text
-    assert " NUMPAGES " in footer_text
+    assert " PAGEREF _End " in footer_text  # NUMPAGES would count the cover
+    assert "NUMPAGES" not in footer_text
     assert "第 " in footer_text
-    assert "updateFields" in part_xml(output, "word/settings.xml")
+    settings = part_xml(output, "word/settings.xml")
+    assert "updateFields" not in settings
+    assert "proofState" not in settings
+    assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
 
 
 def test_toc_is_prefilled_with_headings_up_to_depth(
@@ -333,7 +343,8 @@ def test_characters_xml_forbids_are_dropped_not_fatal(report: Document) -> None:
 
 
 def test_nested_list_indents_grow_per_level(parsed: docx.document.Document) -> None:
-    items = [p for p in parsed.paragraphs if p.style.name == "List Item"]
+    # Without number formats in the layout the labels stay text, indented by hand.
+    items = [p for p in parsed.paragraphs if p.style.name.startswith("List Number")]
     first, sub, subsub = (
         next(p for p in items if p.text.startswith(label)) for label in ("一、", "（一）", "1.")
     )
@@ -415,6 +426,7 @@ def test_any_text_renders_and_reads_back(text: str) -> None:
         io.BytesIO(render_docx(Document(document.metadata, document.layout, blocks)))
     )
     expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", text)
+    expected = re.sub("[\u2028\u2029]", "\n", expected)  # line breaks (w:br) read back as \n
     texts = [p.text for p in parsed.paragraphs]
     assert "壹、" + expected in texts
     assert expected in texts
@@ -511,10 +523,25 @@ def test_libreoffice_converts_it_and_keeps_the_headings(
     squeezed = re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
     for heading in report.headings():
         assert re.sub(r"\s+", "", heading.label) in squeezed
-    # The cover has no number; page 1 follows it, and no blank page is slipped in to put
-    # page 1 on a right-hand page (NUMPAGES counts every page, the cover included).
-    assert "第1頁" not in re.sub(r"\s+", "", pages[0].extract_text())
-    assert f"第1頁／共{len(pages)}頁" in re.sub(r"\s+", "", pages[1].extract_text())
+    # The cover has no number; page 1 follows it, no blank page is slipped in to put page 1
+    # on a right-hand page, and the total counts the body's pages, not the cover.
+    texts = [re.sub(r"\s+", "", page.extract_text()) for page in pages]
+    assert "第1頁" not in texts[0]
+    assert f"第1頁／共{len(pages) - 1}頁" in texts[1]
+    assert f"第{len(pages) - 1}頁／共{len(pages) - 1}頁" in texts[-1]
+    # The contents' page numbers are LibreOffice's own: each entry names the page (as
+    # numbered in the footer) where its heading is printed.
+    leaders = re.compile(r"\.{3,}\d")
+    contents = next(t for t in texts if "目次" in t and leaders.search(t))
+    body = [t for t in texts[1:] if not leaders.search(t)]
+    for heading in report.headings():
+        if not heading.in_contents or heading.level > 2:
+            continue
+        label = re.sub(r"\s+", "", heading.label)
+        listed = re.search(re.escape(label) + r"\.*(\d+)", contents)
+        assert listed is not None, label
+        printed = next(t for t in body if label in t)
+        assert f"第{listed.group(1)}頁" in printed, label
 
 
 def _png(width: int, height: int) -> bytes:

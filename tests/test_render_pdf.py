@@ -365,7 +365,7 @@ def test_cover_fields_keep_their_lines() -> None:
         Cover(
             "出國報告（出國類別：考察）",
             "測試報告",
-            fields=(CoverField("姓名職稱", members), CoverField("報告日期", "")),
+            fields=(CoverField("姓名職稱：", members), CoverField("報告日期：", "")),
         ),
         PageBreak(),
         Heading(1, "壹、", "目的", "h1"),

@@ -17,7 +17,7 @@ from tests.conftest import CONTENT, STYLES, audience_of
 def test_bundled_templates_are_listed_without_bases_and_organisations_are_declared() -> None:
     names = [spec.name for spec in audiences(STYLES, Diagnostics())]
     assert names == ["executive", "full", "organisation"]
-    assert organisation_ids(STYLES) == ["ctsp", "exhibitions", "hsp", "stsp"]
+    assert organisation_ids(STYLES) == ["ctsp", "exhibitions", "hsp", "intl-cooperation", "stsp"]
 
 
 def test_the_content_gets_a_briefing_for_each_organisation_it_is_tagged_for(

@@ -76,6 +76,7 @@ def build_chart(
         items=items,
         caption=caption,
         unit=unit,
+        unit_label=fill(words.chart_unit, {"unit": unit}) if unit else "",
         maximum=100.0 if unit in _PERCENT and spec.kind != "pie" else None,
         source=source,
         alt=alt,

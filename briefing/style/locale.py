@@ -152,6 +152,8 @@ class Words(Model):
     """{label} and {share}."""
     chart_year: Phrase
     """Appended to a chart's title: {year}."""
+    chart_unit: Phrase
+    """The unit's title on a chart's value axis: {unit}."""
     chart_alt: Phrase
     """Alternative text of a chart: {title}, {items}."""
     approximately: Phrase

@@ -15,7 +15,7 @@ from briefing.render.charts.text import ChartFaces, register_faces
 
 __all__ = ["ACCENT", "ChartFaces", "chart_drawing", "chart_png", "chart_texts", "register_faces"]
 
-CHART_CHARS = "0123456789.,%單位：()"
+CHART_CHARS = "0123456789.,%()"
 """Characters a chart adds to its content: tick labels, shares and the unit line."""
 
 
@@ -36,6 +36,7 @@ def chart_texts(chart: Chart) -> Iterator[str]:
     """Yield every string a chart may draw, for preparing the font subsets."""
     yield CHART_CHARS
     yield chart.unit
+    yield chart.unit_label
     for item in chart.items:
         yield item.label
         yield item.text

@@ -111,13 +111,14 @@ def _value(value: float) -> float:
     return value if math.isfinite(value) and value > 0 else 0.0
 
 
-def _unit_line(pen: Pen, unit: str) -> str:
+def _unit_line(pen: Pen, chart: Chart) -> str:
     """Return the axis title for a non-percent unit, e.g. 單位：萬人 ('' when not needed)."""
-    unit = unit.strip()
+    unit = chart.unit.strip()
     if not unit or is_percent(unit):
         return ""
-    # Fonts are subset to the document; fall back to characters every subset carries.
-    return f"單位：{unit}" if pen.faces.covers("單位：") else f"({unit})"
+    # The words are the locale's; fall back to characters every font subset carries.
+    label = chart.unit_label
+    return label if label and pen.faces.covers(label) else f"({unit})"
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _bars(pen: Pen, chart: Chart, items: list[ChartItem], width: float, accent: 
         if share > 0:
             plot = min(plot, (avail - 0.4 * s - pen.width(item.text, sc.value)) / share)
     rows = [max(2.2 * s, len(lines) * lead + 0.9 * s) for lines in labels]
-    unit = _unit_line(pen, chart.unit)
+    unit = _unit_line(pen, chart)
     below = 1.7 * s + (lead if unit else 0.0)
     height = 0.3 * s + sum(rows) + below
     y_top, y_bottom = height - 0.3 * s, below
@@ -206,7 +207,7 @@ def _columns(
         return None
     label_h = max(len(lines) for lines in labels) * lead + 0.6 * s
     plot = min(max(0.28 * width, 8 * s), 14 * s)
-    unit = _unit_line(pen, chart.unit)
+    unit = _unit_line(pen, chart)
     y0 = label_h
     height = y0 + plot + 1.5 * s + (lead if unit else 0.0)
 

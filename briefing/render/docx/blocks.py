@@ -27,9 +27,11 @@ from briefing.document import (
     Table,
 )
 from briefing.render.docx import ooxml
+from briefing.render.docx.captions import caption_paragraph
 from briefing.render.docx.charts import render_chart
 from briefing.render.docx.contents import render_contents
 from briefing.render.docx.context import TWIPS_PER_MM, Context, Sink
+from briefing.render.docx.numbering import heading_text
 from briefing.render.docx.paging import em_width, fit_scale
 from briefing.render.docx.tables import render_key_figures, render_table
 
@@ -38,7 +40,8 @@ def render_body(sink: Sink, blocks: Sequence[Block], ctx: Context) -> list[bool]
     """Render every block; return, per section, whether it is a cover section."""
     kinds: list[bool] = []
     for index, block in enumerate(blocks):
-        local = replace(ctx, break_before=index > 0 and isinstance(blocks[index - 1], PageBreak))
+        after_break = index > 0 and isinstance(blocks[index - 1], PageBreak)
+        local = replace(ctx, block=index, break_before=after_break)
         match block:
             case Cover():
                 if sink.last() is not None:  # content before the cover keeps its own section
@@ -60,7 +63,11 @@ def render_body(sink: Sink, blocks: Sequence[Block], ctx: Context) -> list[bool]
             case Paragraph():
                 _render_paragraph(sink, block, local)
             case NumberedList():
-                _render_items(sink, block.items, block.level, local)
+                num_id = ctx.numbering.lists.get(index)
+                if num_id is None:
+                    _render_labelled(sink, block.items, block.level, 0, local)
+                else:
+                    _render_numbered(sink, block.items, num_id, 0, local)
             case Table():
                 render_table(sink, block, local)
             case Figure():
@@ -88,14 +95,31 @@ def _render_cover(sink: Sink, cover: Cover, ctx: Context) -> None:
         sink.paragraph(ids.cover_subtitle, cover.subtitle)
     if cover.addressee:
         sink.paragraph(ids.cover_addressee, cover.addressee)
-    size = ctx.layout.headings[min(2, len(ctx.layout.headings)) - 1].size
-    block_indent = ctx.text_width // 8
-    for index, item in enumerate(cover.fields):
-        label = item.label  # compose ends it with the locale's separator
-        p = sink.paragraph(ids.cover_field, f"{label}{item.value}")
-        # Lines of a multi-line value (one member per line) align after the label.
-        hanging = round(em_width(label) * size * 20)
-        ooxml.set_indent(ooxml.ppr(p), left=block_indent + hanging, hanging=hanging)
+    _render_cover_fields(sink, cover, ctx)
+
+
+def _render_cover_fields(sink: Sink, cover: Cover, ctx: Context) -> None:
+    """Labels (bold) in one column and values in the next, the block centred as in the PDF."""
+    # Each field is a paragraph: label, tab, value; a hanging indent as wide as the label
+    # column keeps further lines of the value (one member per line) in the value column.
+    if not cover.fields:
+        return
+    size = ctx.layout.body.size + 1  # the Cover Field style's size
+    width = ctx.text_width / 20
+    labels = [f.label for f in cover.fields]  # compose ends each with the locale's separator
+    label_w = max(em_width(label) for label in labels) * size + 2
+    lines = [line for f in cover.fields for line in f.value.split("\n")]
+    value_w = max((em_width(line) for line in lines), default=0.0) * size + 2
+    value_w = min(max(value_w, width * 0.35), width - label_w)
+    left = round((max((width - label_w - value_w) / 2, 0.0) + label_w) * 20)
+    hanging = round(label_w * 20)
+    for index, (label, item) in enumerate(zip(labels, cover.fields, strict=True)):
+        p = sink.paragraph(ctx.ids.cover_field)
+        p.append(ooxml.text_run(label, style=ctx.ids.cover_label))
+        p.append(ooxml.text_run(f"\t{item.value}"))
+        props = ooxml.ppr(p)
+        ooxml.set_tab(props, left)
+        ooxml.set_indent(props, left=left, hanging=hanging)
         if index == 0:  # the fields sit in the lower half of the page
             ParagraphFormat(p).space_before = Pt(ctx.layout.cover_title.size * 4)
 
@@ -119,8 +143,12 @@ def _render_masthead(sink: Sink, masthead: Masthead, ctx: Context) -> None:
 
 
 def _render_heading(sink: Sink, heading: Heading, ctx: Context) -> None:
-    """A heading in its Word heading style, bookmarked for the TOC."""
-    p = sink.paragraph(ctx.ids.heading(heading.level), heading.label, break_before=ctx.break_before)
+    """A heading in its Word heading style (which numbers it), bookmarked for the TOC."""
+    text = heading_text(heading, ctx.numbering)
+    p = sink.paragraph(ctx.ids.heading(heading.level), text, break_before=ctx.break_before)
+    ref = ctx.numbering.headings.get(heading.anchor)
+    if ref is not None and ref.direct:  # a restart, or out of the style's numbering
+        ooxml.set_numbering(ooxml.ppr(p), ref.num_id, ref.ilvl)
     if not heading.in_contents:  # still a heading style, but kept out of the TOC
         ooxml.set_outline_level(ooxml.ppr(p), 9)
     mark = ctx.bookmarks.get(heading.anchor)
@@ -162,28 +190,55 @@ def label_width(label: str) -> float:
     return math.ceil(width * 2) / 2
 
 
-def _render_items(sink: Sink, items: Sequence[ListItem], depth: int, ctx: Context) -> None:
-    """List items as hanging-indent paragraphs: label, tab, text; children one level in."""
+def _render_numbered(
+    sink: Sink, items: Sequence[ListItem], num_id: int, depth: int, ctx: Context
+) -> None:
+    """Items numbered by Word (list instance `num_id`); children one level deeper."""
+    ids = ctx.ids
+    for index, item in enumerate(items):
+        p = sink.paragraph(
+            ids.list_number(depth), item.text, break_before=ctx.break_before and index == 0
+        )
+        ooxml.set_numbering(ooxml.ppr(p), num_id, depth)
+        for extra in item.paragraphs:
+            sink.paragraph(ids.list_continue(depth), extra)
+        if item.children:
+            _render_numbered(
+                sink, item.children, num_id, depth + 1, replace(ctx, break_before=False)
+            )
+
+
+def _render_labelled(
+    sink: Sink, items: Sequence[ListItem], indent: int, depth: int, ctx: Context
+) -> None:
+    """Items whose labels Word cannot number: label, tab, text, with a hanging indent."""
     ids, size = ctx.ids, ctx.layout.body.size
     hanging_em = max((label_width(i.label) for i in items), default=0.0)
     hanging = round(hanging_em * size * 20)
-    left = round(min(depth, MAX_INDENT_LEVELS) * ctx.layout.list_indent_mm * TWIPS_PER_MM) + hanging
+    step = ctx.layout.list_indent_mm * TWIPS_PER_MM
+    left = round(min(indent, MAX_INDENT_LEVELS) * step) + hanging
     for index, item in enumerate(items):
         # A tab that is reached exactly would jump to the next stop, so a label as wide as
         # the hanging indent (一、 among 一、二、) is followed by the text directly.
         gap = "" if em_width(item.label) == hanging_em else "\t"
         p = sink.paragraph(
-            ids.list_item,
+            ids.list_number(depth),
             f"{item.label}{gap}{item.text}",
             break_before=ctx.break_before and index == 0,
         )
         props = ooxml.ppr(p)
+        off = ctx.numbering.literal.get(ctx.block, 0)
+        if off:  # the style numbers; this label is text
+            ooxml.set_numbering(props, off, depth)
         ooxml.set_tab(props, left)
         ooxml.set_indent(props, left=left, hanging=hanging)
         for extra in item.paragraphs:
-            ooxml.set_indent(ooxml.ppr(sink.paragraph(ids.list_continue, extra)), left=left)
+            more = sink.paragraph(ids.list_continue(depth), extra)
+            ooxml.set_indent(ooxml.ppr(more), left=left)
         if item.children:
-            _render_items(sink, item.children, depth + 1, replace(ctx, break_before=False))
+            _render_labelled(
+                sink, item.children, indent + 1, depth + 1, replace(ctx, break_before=False)
+            )
 
 
 def _render_figure(sink: Sink, figure: Figure, ctx: Context) -> None:
@@ -199,6 +254,6 @@ def _render_figure(sink: Sink, figure: Figure, ctx: Context) -> None:
         inline.graphic.graphicData.pic.spPr.cy = height
         p = sink.paragraph(ids.figure, break_before=ctx.break_before)
         p.append(ooxml.picture_run(inline, figure.alt or figure.caption.printed))
-        sink.paragraph(ids.caption, figure.caption.printed)
+        caption_paragraph(sink, figure.caption, ctx)
     else:
-        sink.paragraph(ids.caption, figure.caption.printed, break_before=ctx.break_before)
+        caption_paragraph(sink, figure.caption, ctx, break_before=ctx.break_before)

@@ -20,6 +20,7 @@ from briefing.render.charts import (
     register_faces,
 )
 from briefing.render.docx import ooxml
+from briefing.render.docx.captions import caption_paragraph
 from briefing.render.docx.context import Context, Sink
 
 WIDTH_SHARE = 0.9
@@ -71,6 +72,6 @@ def render_chart(sink: Sink, chart: Chart, ctx: Context) -> None:
     inline.graphic.graphicData.pic.spPr.cy = height
     p = sink.paragraph(ctx.ids.figure, break_before=ctx.break_before)
     p.append(ooxml.picture_run(inline, chart.alt or chart.caption.printed))
-    sink.paragraph(ctx.ids.caption, chart.caption.printed)
+    caption_paragraph(sink, chart.caption, ctx)
     if chart.source:
-        sink.paragraph(ctx.ids.note, chart.source)
+        sink.paragraph(ctx.ids.source, chart.source)

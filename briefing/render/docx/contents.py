@@ -1,4 +1,9 @@
-"""The table of contents: a real TOC field, pre-filled with the document's headings."""
+"""The table of contents: one paragraph per heading, linked, with a PAGEREF page number.
+
+Not wrapped in a TOC field: LibreOffice freezes a TOC field's cached entries, but lays out
+PAGEREF fields itself, so its page numbers are right; Word shows the cached estimates
+until fields are updated, and never asks to update them on opening.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,30 @@ from briefing.render.docx import ooxml
 from briefing.render.docx.context import Bookmark, Context, Sink
 from briefing.render.docx.paging import estimate_pages
 
+END_BOOKMARK = "_End"
+"""Hidden bookmark on the document's last paragraph: its page is the body's total."""
 
-def plan_bookmarks(document: Document) -> dict[str, Bookmark]:
-    """A bookmark for every heading, with its estimated page, by anchor."""
+
+def plan_bookmarks(document: Document) -> tuple[dict[str, Bookmark], Bookmark]:
+    """A bookmark for every heading, by anchor, and one for the end, with estimated pages."""
     pages = estimate_pages(document)
-    return {
-        heading.anchor: Bookmark(index, f"_Toc{index:06d}", pages.get(heading.anchor))
-        for index, heading in enumerate(document.headings(), start=1)
+    headings = document.headings()
+    marks = {
+        heading.anchor: Bookmark(index, f"_Toc{index:06d}", pages.headings.get(heading.anchor))
+        for index, heading in enumerate(headings, start=1)
     }
+    return marks, Bookmark(len(headings) + 1, END_BOOKMARK, pages.last)
 
 
 def render_contents(sink: Sink, contents: Contents, ctx: Context) -> None:
-    """目次 title, then TOC 1…N paragraphs inside one TOC field spanning them all."""
+    """目次 title, then one `toc N` paragraph per heading up to the contents' depth."""
     ids = ctx.ids
     sink.paragraph(ids.toc_title, contents.title, break_before=ctx.break_before)
     depth = max(contents.depth, 1)
-    entries = [h for h in ctx.headings if h.in_contents and h.level <= depth]
-    start = ooxml.field_start(f'TOC \\o "1-{depth}" \\h \\z \\u')
-    if not entries:  # Word fills an empty field when it updates it
-        p = sink.paragraph(ids.toc(1))
-        p.extend([*start, ooxml.field_end()])
-        return
-    for index, heading in enumerate(entries):
+    for heading in ctx.headings:
+        if not heading.in_contents or heading.level > depth:
+            continue
         p = sink.paragraph(ids.toc(heading.level))
-        if index == 0:
-            p.extend(start)
         mark = ctx.bookmarks[heading.anchor]
         page = "" if mark.page is None else str(mark.page)
         ooxml.toc_entry(p, heading.label, mark.name, page)
-        if index == len(entries) - 1:
-            p.append(ooxml.field_end())

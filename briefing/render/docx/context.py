@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docx.parts.document import DocumentPart
 from docx.text.parfmt import ParagraphFormat
@@ -12,6 +13,9 @@ from lxml.etree import _Element
 from briefing.document import Heading, Layout
 from briefing.render.docx import ooxml
 from briefing.render.docx.styles import StyleIds
+
+if TYPE_CHECKING:  # numbering imports the page estimate, which imports the chart renderer
+    from briefing.render.docx.numbering import Numbering
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -38,6 +42,10 @@ class Context:
     bookmarks: Mapping[str, Bookmark]
     """Bookmark of each heading, by anchor."""
     headings: tuple[Heading, ...]
+    numbering: Numbering
+    """Numbering of headings, lists and captions, planned for the whole document."""
+    block: int = -1
+    """Index of the block being rendered (the key of the numbering plan)."""
     break_before: bool = False
     """The block starts a new page (it follows a PageBreak)."""
 
@@ -67,6 +75,13 @@ class Sink:
         if last is None or ooxml.is_table(last):
             last = self.paragraph(StyleIds.normal)
         ooxml.end_section(last, self._end)
+
+    def mark_end(self, bookmark_id: int, name: str) -> None:
+        """Bookmark the last paragraph of the body (adding one after a final table)."""
+        last = self.last()
+        if last is None or ooxml.is_table(last):
+            last = self.paragraph(StyleIds.normal)
+        ooxml.add_bookmark(last, bookmark_id, name)
 
     def paragraph(self, style_id: str, text: str = "", *, break_before: bool = False) -> _Element:
         """Append a paragraph of `style_id` holding `text`."""

@@ -7,7 +7,6 @@ order the schema requires, since Word refuses files that break it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from copy import deepcopy
 
 from docx.oxml.ns import qn
@@ -15,6 +14,8 @@ from docx.oxml.parser import oxml_parser
 from lxml.etree import _Element, tostring
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = _W
+"""The WordprocessingML namespace in Clark notation, for lookups."""
 _NSMAP = {"w": _W[1:-1]}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -40,20 +41,35 @@ _RPR = _order(
     " noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u"
     " effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
 )
+_STYLE = _order(
+    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed"
+    " qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr"
+    " tblStylePr"
+)
+_TBLPR = _order(
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc"
+    " tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption"
+    " tblDescription"
+)
 _SECTPR = _order(
     "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders"
     " lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter"
     " docGrid printerSettings sectPrChange"
-)
-# Settings children that come after w:updateFields (those the template can contain).
-_AFTER_UPDATE_FIELDS = frozenset(
-    _order("hdrShapeDefaults footnotePr endnotePr compat docVars rsids")
 )
 _THEME_ATTRS = frozenset(
     _order("asciiTheme hAnsiTheme eastAsiaTheme cstheme themeColor themeShade themeTint")
 )
 # Elements of the template that carry theme or revision-id attributes.
 _THEMED = tuple(_order("rFonts color rsid style p r tr sectPr"))
+
+
+JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+"""Word's paragraph alignment values by the tree's alignment names."""
+
+
+def copy(el: _Element) -> _Element:
+    """A deep copy of an element."""
+    return deepcopy(el)
 
 
 def clean_text(text: str) -> str:
@@ -114,9 +130,30 @@ def set_fonts(props: _Element, latin: str, east_asian: str) -> None:
     _put(props, fonts, _RPR)
 
 
-def set_language(props: _Element, language: str) -> None:
-    """Tag text as `language`, Latin and East Asian alike (line breaking, proofing)."""
-    _put(props, element("lang", val=language, eastAsia=language, bidi="ar-SA"), _RPR)
+def set_bold(props: _Element, bold: bool) -> None:
+    """Bold on or off (off is written: it overrides a bold base style)."""
+    for tag in ("b", "bCs"):
+        _put(props, element(tag) if bold else element(tag, val="0"), _RPR)
+
+
+def set_color(props: _Element, color: str) -> None:
+    """Text colour as RRGGBB."""
+    _put(props, element("color", val=color), _RPR)
+
+
+def set_box(props: _Element, color: str) -> None:
+    """A thin box around the text of the runs (a character border)."""
+    _put(props, element("bdr", val="single", sz="8", space="2", color=color), _RPR)
+
+
+def set_link(style: _Element, linked_id: str) -> None:
+    """Link a paragraph style and its character style (w:link)."""
+    _put(style, element("link", val=linked_id), _STYLE)
+
+
+def set_language(props: _Element, latin: str, east_asian: str) -> None:
+    """Tag Latin runs as `latin` and CJK runs as `east_asian` (proofing, line breaking)."""
+    _put(props, element("lang", val=latin, eastAsia=east_asian, bidi="ar-SA"), _RPR)
 
 
 def strip_theme(root: _Element) -> None:
@@ -129,24 +166,44 @@ def strip_theme(root: _Element) -> None:
             el.getparent().remove(el)
 
 
+# What Word writes for common faces: the other name of a CJK face (Chinese ↔ English),
+# panose, family and pitch, so that Word can match a missing face; other faces are
+# written without them.
+_FACES = {
+    "標楷體": ("DFKai-SB", "03000509000000000000", "script", "fixed"),
+    "DFKai-SB": ("標楷體", "03000509000000000000", "script", "fixed"),
+    "新細明體": ("PMingLiU", "02020500000000000000", "roman", "variable"),
+    "PMingLiU": ("新細明體", "02020500000000000000", "roman", "variable"),
+    "微軟正黑體": ("Microsoft JhengHei", "020B0604030504040204", "swiss", "variable"),
+    "Microsoft JhengHei": ("微軟正黑體", "020B0604030504040204", "swiss", "variable"),
+    "Times New Roman": ("", "02020603050405020304", "roman", "variable"),
+    "Arial": ("", "020B0604020202020204", "swiss", "variable"),
+}
+
+
+def _font(name: str, charset: str, alternative: str | None, family: str) -> _Element:
+    """One w:font entry: alternative name, panose, charset, family and pitch."""
+    known, panose, family, pitch = _FACES.get(name) or ("", "", family, "")
+    font = element("font", name=name)
+    if alternative or known:
+        font.append(element("altName", val=alternative or known))
+    if panose:
+        font.append(element("panose1", val=panose))
+    font.append(element("charset", val=charset))
+    font.append(element("family", val=family))
+    if pitch:
+        font.append(element("pitch", val=pitch))
+    return font
+
+
 def font_table(main: str, latin: str, alternative: str | None) -> bytes:
-    """fontTable.xml naming only our faces: the CJK one as Big5 (charset 88), its fallback."""
+    """fontTable.xml naming only our faces: the CJK one as Big5 (charset 88) with its
+    alternative (e.g. 標楷體 and DFKai-SB), and the Latin one."""
     fonts = element("fonts")
-    east = element("font", name=main)
-    if alternative:
-        east.append(element("altName", val=alternative))
-    east.extend((element("charset", val="88"), element("family", val="auto")))
-    west = element("font", name=latin)
-    west.extend((element("charset", val="00"), element("family", val="roman")))
-    fonts.extend((east, west) if main != latin else (east,))
+    fonts.append(_font(main, "88", alternative, "auto"))
+    if latin != main:
+        fonts.append(_font(latin, "00", None, "roman"))
     return tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def reset_style(style: _Element) -> None:
-    """Clear a built-in style's look (and its link to a character style that keeps it)."""
-    for tag in ("w:pPr", "w:rPr", "w:link"):
-        for old in style.findall(qn(tag)):
-            style.remove(old)
 
 
 def reset_defaults(styles: _Element) -> _Element:
@@ -171,6 +228,31 @@ def paragraph(style_id: str) -> _Element:
 def set_style(p: _Element, style_id: str) -> None:
     """Give an existing paragraph a style by id."""
     _put(ppr(p), element("pStyle", val=style_id), _PPR)
+
+
+def set_keep(props: _Element, *, lines: bool = False) -> None:
+    """Keep with the next paragraph (and, with `lines`, keep the lines together)."""
+    _put(props, element("keepNext"), _PPR)
+    if lines:
+        _put(props, element("keepLines"), _PPR)
+
+
+def set_spacing(props: _Element, before: int, after: int, line: int, exact: bool) -> None:
+    """Space before and after and the line height, in twips (`exact` or 240ths of a line)."""
+    rule = "exact" if exact else "auto"
+    spacing = element(
+        "spacing", before=str(before), after=str(after), line=str(line), lineRule=rule
+    )
+    _put(props, spacing, _PPR)
+
+
+def set_numbering(props: _Element, num_id: int, ilvl: int = 0) -> None:
+    """Number the paragraph in list instance `num_id` at level `ilvl` (0: no numbering)."""
+    num_pr = element("numPr")
+    if num_id:
+        num_pr.append(element("ilvl", val=str(ilvl)))
+    num_pr.append(element("numId", val=str(num_id)))
+    _put(props, num_pr, _PPR)
 
 
 def set_outline_level(props: _Element, level: int) -> None:
@@ -212,13 +294,13 @@ def set_bottom_border(props: _Element, color: str) -> None:
     _put(props, border, _PPR)
 
 
-def text_run(text: str, *, bold: bool = False) -> _Element:
-    """A w:r carrying `text` literally; tabs and newlines (and line or paragraph separators,
-    U+2028 and U+2029) become w:tab and w:br."""
+def text_run(text: str, *, style: str = "") -> _Element:
+    """A w:r carrying `text` literally (in character style `style`); tabs and newlines (and
+    line or paragraph separators, U+2028 and U+2029) become w:tab and w:br."""
     run = element("r")
-    if bold:
+    if style:
         run.append(element("rPr"))
-        run[0].append(element("b"))
+        run[0].append(element("rStyle", val=style))
     lines = clean_text(text).replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
     for index, line in enumerate(lines):
         if index:
@@ -289,56 +371,6 @@ def toc_entry(p: _Element, text: str, bookmark: str, page: str) -> None:
     p.append(link)
 
 
-# --------------------------------------------------------------------------------- tables
-
-
-def table(width: int, grid: Sequence[int], border: str, pad_y: int, pad_x: int) -> _Element:
-    """A fixed-layout table with thin single borders; sizes in twips."""
-    pr = element("tblPr")
-    pr.append(element("tblW", w=str(width), type="dxa"))
-    borders = element("tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(side, val="single", sz="4", space="0", color=border))
-    pr.append(borders)
-    pr.append(element("tblLayout", type="fixed"))
-    margins = element("tblCellMar")
-    for side, value in (("top", pad_y), ("left", pad_x), ("bottom", pad_y), ("right", pad_x)):
-        margins.append(element(side, w=str(value), type="dxa"))
-    pr.append(margins)
-    pr.append(element("tblLook", val="0420", firstRow="1", noHBand="1", noVBand="1"))
-    cols = element("tblGrid")
-    cols.extend(element("gridCol", w=str(w)) for w in grid)
-    tbl = element("tbl")
-    tbl.extend((pr, cols))
-    return tbl
-
-
-def add_row(tbl: _Element, *, header: bool) -> _Element:
-    """A row that never splits across pages; header rows repeat on every page."""
-    pr = element("trPr")
-    pr.append(element("cantSplit"))
-    if header:
-        pr.append(element("tblHeader"))
-    tr = element("tr")
-    tr.append(pr)
-    tbl.append(tr)
-    return tr
-
-
-def add_cell(tr: _Element, width: int, fill: str = "", valign: str = "") -> _Element:
-    """A cell `width` twips wide, optionally shaded and vertically aligned."""
-    pr = element("tcPr")
-    pr.append(element("tcW", w=str(width), type="dxa"))
-    if fill:
-        pr.append(element("shd", val="clear", color="auto", fill=fill))
-    if valign:
-        pr.append(element("vAlign", val=valign))
-    tc = element("tc")
-    tc.append(pr)
-    tr.append(tc)
-    return tc
-
-
 # ------------------------------------------------------------------- sections, settings
 
 
@@ -360,21 +392,19 @@ def restart_page_numbers(sect_pr: _Element, start: int = 1) -> None:
     _put(sect_pr, element("pgNumType", start=str(start)), _SECTPR)
 
 
-def tidy_settings(settings: _Element, language: str) -> None:
-    """Have Word refresh fields on open; drop revision ids and the preview picture."""
-    for tag in ("w:rsids", "w:savePreviewPicture", "w:updateFields"):
+def tidy_settings(settings: _Element, latin: str, east_asian: str) -> None:
+    """Word 2013+ mode; no update prompt, proofing claim, revision ids or preview picture."""
+    for tag in ("w:rsids", "w:savePreviewPicture", "w:updateFields", "w:proofState"):
         for old in settings.findall(qn(tag)):
             settings.remove(old)
-    update = element("updateFields", val="true")
-    after = next((c for c in settings if c.tag in _AFTER_UPDATE_FIELDS), None)
-    if after is None:
-        settings.append(update)
-    else:
-        after.addprevious(update)
+    # Mode 14 makes Word open the file in "[Compatibility Mode]".
+    for setting in settings.iterfind(f"{_W}compat/{_W}compatSetting"):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(qn("w:val"), language)
-        theme_lang.set(qn("w:eastAsia"), language)
+        theme_lang.set(qn("w:val"), latin)
+        theme_lang.set(qn("w:eastAsia"), east_asian)
 
 
 def is_table(el: _Element) -> bool:

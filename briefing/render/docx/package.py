@@ -64,9 +64,9 @@ def drop_template_extras(doc: DocxDocument) -> None:
             doc.part.drop_rel(rel_id)
 
 
-def tidy_settings(doc: DocxDocument, language: str) -> None:
-    """Refresh fields on open (the TOC), no revision ids, East Asian theme language."""
-    ooxml.tidy_settings(doc.settings.element, language)
+def tidy_settings(doc: DocxDocument, latin: str, east_asian: str) -> None:
+    """Current compatibility mode, no prompts or stale claims, the theme's languages."""
+    ooxml.tidy_settings(doc.settings.element, latin, east_asian)
 
 
 def reproducible_zip(data: bytes, fonts: FontSpec) -> bytes:

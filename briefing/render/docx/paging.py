@@ -1,8 +1,9 @@
-"""Estimate the page each heading lands on, to pre-fill the table of contents.
+"""Estimate the page each heading lands on, for the cached results of page fields.
 
-Word recomputes the TOC when it opens the file (w:updateFields); other readers show the
-cached entries as they are, so a close estimate beats blank page numbers. Chinese text is
-nearly monospaced, which makes counting characters per line a fair model.
+The contents' page numbers and the footer's total are PAGEREF fields: LibreOffice lays
+them out itself, Word shows the cached result until fields are updated (F9, printing), so
+a close estimate beats blank numbers. Chinese text is nearly monospaced, which makes
+counting characters per line a fair model.
 """
 
 from __future__ import annotations
@@ -84,8 +85,18 @@ class _Pager:
             self.used = 0.0
 
 
-def estimate_pages(document: Document) -> dict[str, int]:
-    """Page number (counted from 1 after the cover) of each heading, by anchor."""
+@dataclass(frozen=True)
+class PageEstimate:
+    """Estimated page numbers (counted from 1 after the cover)."""
+
+    headings: dict[str, int]
+    """The page of each heading, by anchor."""
+    last: int
+    """The page of the document's end."""
+
+
+def estimate_pages(document: Document) -> PageEstimate:
+    """Estimate where each heading and the end of the document land."""
     layout = document.layout
     width = (layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm) * _MM
     height = (layout.page_height_mm - layout.margin_top_mm - layout.margin_bottom_mm) * _MM
@@ -106,7 +117,9 @@ def estimate_pages(document: Document) -> dict[str, int]:
                 keep = 2 * layout.body.leading
                 pages[block.anchor] = pager.place(_height(block.label, style, width), keep=keep)
             case Contents():
-                entries = sum(1 for h in document.headings() if h.in_contents)
+                entries = sum(
+                    1 for h in document.headings() if h.in_contents and h.level <= block.depth
+                )
                 pager.place(_height(block.title, heading_style(layout, 1), width))
                 for _ in range(entries):
                     pager.place(layout.body.leading)
@@ -132,7 +145,7 @@ def estimate_pages(document: Document) -> dict[str, int]:
             case KeyFigures():
                 title = _height(block.title, layout.caption, width) if block.title else 0.0
                 pager.place(title + 3 * layout.table.leading + 2 * layout.note.leading)
-    return pages
+    return PageEstimate(pages, pager.page)
 
 
 def heading_style(layout: Layout, level: int) -> TextStyle:

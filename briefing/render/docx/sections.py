@@ -13,10 +13,10 @@ from lxml.etree import _Element
 
 from briefing.document import Layout
 from briefing.render.docx import ooxml
+from briefing.render.docx.context import Bookmark
 from briefing.render.docx.styles import StyleIds
 
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
-_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
 def setup_page(section: Section, layout: Layout) -> None:
@@ -32,8 +32,13 @@ def setup_page(section: Section, layout: Layout) -> None:
     section.gutter = Mm(0)
 
 
-def furnish(doc: DocxDocument, layout: Layout, ids: StyleIds, covers: Sequence[bool]) -> None:
+def furnish(
+    doc: DocxDocument, layout: Layout, ids: StyleIds, covers: Sequence[bool], end: Bookmark
+) -> None:
     """Give body sections header and footer; cover sections get none and restart numbering."""
+    # With a cover, the footer's total is the page number of the `end` bookmark (PAGEREF):
+    # NUMPAGES would count the cover, and LibreOffice does not compute SECTIONPAGES.
+    total = _total_field(end) if any(covers) else ("NUMPAGES", "1")
     properties = ooxml.section_properties(doc.element.body)
     for index, (section, is_cover) in enumerate(zip(doc.sections, covers, strict=True)):
         # Explicit (empty) parts: a section without them would inherit the previous one's.
@@ -47,7 +52,7 @@ def furnish(doc: DocxDocument, layout: Layout, ids: StyleIds, covers: Sequence[b
         if index > 0 and covers[index - 1]:
             ooxml.restart_page_numbers(properties[index], 1)
         _fill_header(section.header.paragraphs[0], layout, ids)
-        _fill_footer(section.footer.paragraphs[0], layout, ids)
+        _fill_footer(section.footer.paragraphs[0], layout, ids, total)
 
 
 def _element(paragraph: DocxParagraph) -> _Element:
@@ -62,17 +67,25 @@ def _fill_header(paragraph: DocxParagraph, layout: Layout, ids: StyleIds) -> Non
     if layout.header_text:
         p.append(ooxml.text_run(layout.header_text))
     if layout.marking:
-        p.append(ooxml.text_run(f"\t{layout.marking}"))
+        p.append(ooxml.text_run("\t"))
+        p.append(ooxml.text_run(layout.marking, style=ids.marking))
     if layout.header_text or layout.marking:
         ooxml.set_bottom_border(ooxml.ppr(p), layout.accent.lstrip("#").upper())
 
 
-def _fill_footer(paragraph: DocxParagraph, layout: Layout, ids: StyleIds) -> None:
-    """The footer format with {page} and {pages} replaced by PAGE and NUMPAGES fields."""
+def _total_field(end: Bookmark) -> tuple[str, str]:
+    """The field instruction and cached result giving the body's number of pages."""
+    return f"PAGEREF {end.name}", str(end.page or 1)
+
+
+def _fill_footer(
+    paragraph: DocxParagraph, layout: Layout, ids: StyleIds, total: tuple[str, str]
+) -> None:
+    """The footer format with {page} as a PAGE field and {pages} as the `total` field."""
     p = _element(paragraph)
     ooxml.set_style(p, ids.footer)
     for index, piece in enumerate(_PLACEHOLDER.split(layout.footer_format)):
         if index % 2:
-            p.extend(ooxml.field(_FIELDS[piece], "1"))
+            p.extend(ooxml.field("PAGE", "1") if piece == "page" else ooxml.field(*total))
         elif piece:
             p.append(ooxml.text_run(piece))

@@ -1,27 +1,15 @@
-"""Tables and key-figure boxes, built as fixed-layout Word tables."""
+"""Tables and key-figure boxes: fixed-layout Word tables of the document's table styles."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from docx.text.parfmt import ParagraphFormat
-from lxml.etree import _Element
 
-from briefing.document import Align, KeyFigures, Table
-from briefing.render.docx import ooxml
+from briefing.document import KeyFigures, Table
+from briefing.render.docx import ooxml, tablexml
+from briefing.render.docx.captions import caption_paragraph
 from briefing.render.docx.context import Context, Sink, new_paragraph
-from briefing.render.docx.styles import CELL_PADDING
-
-_JC: dict[Align, str] = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-_BORDER = "808080"
-"""Thin grey rules: visible in print without the weight of black grids."""
-
-
-def tint(color: str, amount: float) -> str:
-    """`color` (#RRGGBB) mixed with white; amount 1.0 is white."""
-    rgb = color.lstrip("#")
-    channels = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
 
 
 def column_widths(weights: Sequence[float], total: int) -> list[int]:
@@ -33,45 +21,55 @@ def column_widths(weights: Sequence[float], total: int) -> list[int]:
     return widths
 
 
-def _cell(tr: _Element, width: int, style: str, text: str, align: str, fill: str = "") -> None:
-    """Append a cell holding one paragraph of `text`."""
-    tc = ooxml.add_cell(tr, width, fill, "center")
-    p = new_paragraph(style, text)
-    ooxml.set_align(ooxml.ppr(p), align)
-    tc.append(p)
+def merges(rows: Sequence[Sequence[str]], grouped: Sequence[int]) -> list[list[str]]:
+    """Vertical merge of each cell: empty cells of grouped columns continue the one above."""
+    marks = [[""] * len(row) for row in rows]
+    for col in grouped:
+        start: int | None = None  # the row whose filled cell the empty ones continue
+        for r, row in enumerate(rows):
+            if col >= len(row):
+                start = None
+            elif row[col]:
+                start = r
+            elif start is not None:
+                marks[start][col] = "restart"
+                marks[r][col] = "continue"
+    return marks
 
 
 def render_table(sink: Sink, table: Table, ctx: Context) -> None:
     """Caption above, header rows that repeat, rows that never split, source below."""
     ids = ctx.ids
     if table.caption:
-        caption = sink.paragraph(ids.caption, table.caption.printed, break_before=ctx.break_before)
+        caption = caption_paragraph(sink, table.caption, ctx, break_before=ctx.break_before)
         ParagraphFormat(caption).keep_with_next = True
     if not table.columns:  # nothing to lay out (content checks report it)
         return
     widths = column_widths([c.width for c in table.columns], ctx.text_width)
-    jc = [_JC[c.align] for c in table.columns]
-    if table.compact:
-        text_style, head_style = ids.table_text_compact, ids.table_head_compact
-    else:
-        text_style, head_style = ids.table_text, ids.table_head
-    tbl = ooxml.table(ctx.text_width, widths, _BORDER, *CELL_PADDING[table.compact])
-    fill = tint(ctx.layout.accent, 0.85)
+    styles = [ids.table_cell(c.align) for c in table.columns]
+    header = bool(table.header) and not table.layout_only
+    tbl = tablexml.table(
+        ids.table_compact if table.compact else ids.table, ctx.text_width, widths, header=header
+    )
     ncols = len(widths)
-    for row in table.header:
-        tr = ooxml.add_row(tbl, header=True)
-        for col, text in enumerate(_fit(row, ncols)):
-            _cell(tr, widths[col], head_style, text, "center", fill)
-    for row in table.rows:
-        tr = ooxml.add_row(tbl, header=False)
-        for col, text in enumerate(_fit(row, ncols)):
-            _cell(tr, widths[col], text_style, text, jc[col])
+    for head_row in table.header:
+        tr = tablexml.add_row(tbl, header=header)
+        for col, text in enumerate(_fit(head_row, ncols)):
+            style = ids.table_head if header else styles[col]
+            tablexml.add_cell(tr, widths[col]).append(new_paragraph(style, text))
+    rows = [_fit(row, ncols) for row in table.rows]
+    marks = merges(rows, table.grouped_columns)
+    for row, row_marks in zip(rows, marks, strict=True):
+        tr = tablexml.add_row(tbl, header=False)
+        for col, text in enumerate(row):
+            tc = tablexml.add_cell(tr, widths[col], row_marks[col])
+            tc.append(new_paragraph(styles[col], text))
     if ctx.break_before and not table.caption:
         first = tbl.find(".//" + ooxml.qn("w:p"))
         ParagraphFormat(first).page_break_before = True
     sink.add(tbl)
     if table.source:
-        sink.paragraph(ids.note, table.source)
+        sink.paragraph(ids.note, table.source)  # left-aligned under a table, as in the PDF
 
 
 def _fit(row: Sequence[str], ncols: int) -> Sequence[str]:
@@ -90,12 +88,10 @@ def render_key_figures(sink: Sink, figures: KeyFigures, ctx: Context) -> None:
     if not figures.items:
         return
     widths = column_widths([1.0] * len(figures.items), ctx.text_width)
-    accent = ctx.layout.accent.lstrip("#").upper()
-    tbl = ooxml.table(ctx.text_width, widths, accent, *CELL_PADDING[False])
-    tr = ooxml.add_row(tbl, header=False)
-    fill = tint(ctx.layout.accent, 0.92)
+    tbl = tablexml.table(ids.key_table, ctx.text_width, widths, header=False)
+    tr = tablexml.add_row(tbl, header=False)
     for width, item in zip(widths, figures.items, strict=True):
-        tc = ooxml.add_cell(tr, width, fill, "top")
+        tc = tablexml.add_cell(tr, width)
         tc.append(new_paragraph(ids.key_value, item.value))
         tc.append(new_paragraph(ids.key_label, item.label))
         if item.source:
