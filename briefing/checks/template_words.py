@@ -9,7 +9,7 @@ from briefing.diagnostics import Diagnostic, Location, Severity
 from briefing.model.base import anchor
 from briefing.style.audience import Audience
 from briefing.style.model import PartSpec
-from briefing.style.pattern import PatternError, check, field_names
+from briefing.style.pattern import PatternError, check, field_names, parse
 
 TEXT_WORDS = ("kicker", "nothing_concerns")
 """Words compose fills as template text (Composer.text), not as a phrase with values."""
@@ -44,6 +44,10 @@ def template_words(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
             except PatternError:
                 continue  # template_text reports it
         for key in sorted(named):
+            try:
+                parse(words[key])
+            except PatternError:
+                continue  # template_text reports a word that is no pattern at all
             allowed = (words.keys() | data) if key in TEXT_WORDS else data
             problem = check(words[key], allowed)
             if problem:
