@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument(
         "--all",
         action="store_true",
-        help="build every audience in both formats (the default build)",
+        help="build every audience in every format (the default build)",
     )
     options = parser.parse_args()
     args = [a for name in options.audience or ["full"] for a in ("--audience", name)]
@@ -116,7 +116,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp)
         env = dict(os.environ, BRIEFING_CACHE_DIR=str(temp / "cache"))
-        what = " ".join(args) or "(every audience, pdf and docx)"
+        what = " ".join(args) or "(every audience, pdf, docx and odt)"
         print(f"build {what}  (python {sys.version.split()[0]}, {os.cpu_count()} cores)")
         seconds, peak = run_build(CONTENT, temp / "out", env, args)
         print(f"cold (empty font cache): {seconds:6.2f} s  peak {peak} MB")

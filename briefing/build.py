@@ -23,7 +23,7 @@ from briefing.model.content import Content
 from briefing.style.audience import Audience
 from briefing.style.pattern import PatternError
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "odt")
 """Output formats, in the order they are built; each maps to briefing.render.<format>."""
 
 Renderer = Callable[[Document], bytes]

@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Compile policy briefings (PDF, DOCX) from structured trip content.",
+        description="Compile policy briefings (PDF, DOCX, ODT) from structured trip content.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     check.set_defaults(run=cmd_check)
-    build = sub.add_parser("build", help="build briefings (PDF, DOCX) into out/")
+    build = sub.add_parser("build", help="build briefings (PDF, DOCX, ODT) into out/")
     build.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
     build.add_argument(
         "--audience",
@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         action="append",
         choices=FORMATS,
-        help="output format (repeatable; default: pdf and docx)",
+        help="output format (repeatable; default: pdf, docx and odt)",
     )
     build.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     build.add_argument("--out", default="out", help="output folder (default: out)")

@@ -240,6 +240,8 @@ class NumberedList:
     level: int = 0
     outline_level: int = 3
     """Outline level whose number format the first items use (children go one deeper)."""
+    start: int = 1
+    """Counter of the first item (a list interrupted by a photo goes on counting)."""
 
 
 @dataclass(frozen=True)

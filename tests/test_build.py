@@ -12,21 +12,22 @@ from tests.conftest import CONTENT, build
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The full audience built once in both formats."""
+    """The full audience built once in every format."""
     out = tmp_path_factory.mktemp("out")
     assert build(out, "--audience", "full") == 0
     return out / CONTENT.name
 
 
-def test_build_writes_both_formats_and_no_temporary_files(built: Path) -> None:
-    assert sorted(p.name for p in built.iterdir()) == ["full.docx", "full.pdf"]
+def test_build_writes_every_format_and_no_temporary_files(built: Path) -> None:
+    assert sorted(p.name for p in built.iterdir()) == ["full.docx", "full.odt", "full.pdf"]
     assert (built / "full.pdf").read_bytes().startswith(b"%PDF-")
     assert (built / "full.docx").read_bytes().startswith(b"PK")
+    assert (built / "full.odt").read_bytes()[30:38] == b"mimetype"
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     assert build(tmp_path, "--audience", "full") == 0
-    for name in ("full.pdf", "full.docx"):
+    for name in ("full.pdf", "full.docx", "full.odt"):
         assert (tmp_path / CONTENT.name / name).read_bytes() == (built / name).read_bytes()
 
 

@@ -135,7 +135,7 @@ def test_the_bureau_briefings_differ_where_their_interests_do(out: Path) -> None
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_outputs_are_reproducible(out: Path, audience: str, tmp_path: Path) -> None:
     assert build(tmp_path, "--audience", audience) == 0
-    for fmt in ("pdf", "docx"):
+    for fmt in ("pdf", "docx", "odt"):
         again = (tmp_path / CONTENT.name / f"{audience}.{fmt}").read_bytes()
         assert again == (out / f"{audience}.{fmt}").read_bytes(), f"{audience}.{fmt}"
 

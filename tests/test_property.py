@@ -24,6 +24,7 @@ import json
 import re
 import shutil
 import unicodedata
+import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -31,6 +32,7 @@ import docx
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from pypdf import PdfReader
 
 from tests.conftest import CONTENT, build
@@ -97,6 +99,13 @@ def docx_text(path: Path) -> str:
     return "".join([p.text for p in document.paragraphs] + cells)
 
 
+def odt_text(path: Path) -> str:
+    """The text of an ODT's body, read back from content.xml (spaces are elements there)."""
+    with zipfile.ZipFile(path) as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    return "".join(content.itertext())
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the bundled content whose two fields are found by text replacement."""
@@ -138,7 +147,7 @@ def build_with(template: Path, work: Path, text: str) -> tuple[int, str, Path]:
 @example(text="e\u0301\u200b甲\ufeff乙")
 @example(text="\u3000 \t")
 @example(text="甲\u2028乙\u2009丙\u205f丁\u202f戊\ufe0f己")  # no .notdef boxes (regression)
-def test_any_text_is_reported_or_printed_in_both_formats(
+def test_any_text_is_reported_or_printed_in_every_format(
     template: Path, tmp_path: Path, text: str
 ) -> None:
     code, err, out = build_with(template, tmp_path / "work", text)
@@ -155,3 +164,4 @@ def test_any_text_is_reported_or_printed_in_both_formats(
     for audience in ("executive", "full"):
         assert wanted in comparable(pdf_text(out / f"{audience}.pdf")), audience
         assert wanted in comparable(docx_text(out / f"{audience}.docx")), audience
+        assert wanted in comparable(odt_text(out / f"{audience}.odt")), audience

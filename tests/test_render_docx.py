@@ -74,6 +74,7 @@ def make_layout() -> Layout:
         cover_title=TextStyle(24, 36, bold=True, align="center"),
         accent="#1F3864",
         header_text="赴中國大陸考察高新技術產業開發區出國報告",
+        footer_format="第 {page} 頁／共 {pages} 頁",
         marking="內部參考",
     )
 

@@ -105,6 +105,7 @@ def _layout(**changes: object) -> Layout:
         "note": TextStyle(size=8.5, leading=12, space_after=4, align="left"),
         "cover_title": TextStyle(size=22, leading=32, bold=True, align="center"),
         "header_text": "測試簡報",
+        "footer_format": "第 {page} 頁／共 {pages} 頁",
     }
     values.update(changes)
     return Layout(**values)  # type: ignore[arg-type]

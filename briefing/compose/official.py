@@ -171,11 +171,13 @@ def visit_notes(c: Composer, visit: Visit) -> Iterator[Block]:
     for photo in placed:
         stop = len(notes) if photo.after is None else min(len(notes), photo.after)
         if stop > done:
-            yield NumberedList(c.list_items(notes[done:stop], POINT_LEVEL, start=done + 1))
+            yield NumberedList(
+                c.list_items(notes[done:stop], POINT_LEVEL, start=done + 1), start=done + 1
+            )
             done = stop
         yield c.photo(photo)
     if done < len(notes):
-        yield NumberedList(c.list_items(notes[done:], POINT_LEVEL, start=done + 1))
+        yield NumberedList(c.list_items(notes[done:], POINT_LEVEL, start=done + 1), start=done + 1)
 
 
 def visits(c: Composer, part: PartSpec) -> Iterator[Block]:
