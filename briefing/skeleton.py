@@ -61,19 +61,22 @@ regions:                  # the trip's regions, each with its dates and days
       - date: YYYY-MM-DD
         activities:       # the day's work items
           - TODO what was done
-        visits: []        # ids of the visits made that day (files in visits/)
+        visits: [first-visit]  # ids of the visits made that day (files in visits/)
 visits_intro: []          # paragraphs introducing the visit notes
 """
 
 CONCLUSIONS = """\
 findings:                 # what the delegation found, as numbered points
   - text: TODO a finding
-    # editorial: {{summary: ..., organisations: [...], themes: [...]}}
+    editorial:
+      summary: TODO the finding in one sentence, for short briefings
+      # organisations: [ids of styles/organisations/ it concerns]
+      # themes: [policy themes, matched against an organisation's focus]
 recommendations:          # concrete recommendations, as numbered points
   - text: TODO a recommendation
-    # editorial:
-    #   summary: the recommendation in one sentence, for short briefings
-    #   organisations: [ids of styles/organisations/ it concerns]
+    editorial:
+      summary: TODO the recommendation in one sentence, for short briefings
+      # organisations: [ids of styles/organisations/ it concerns]
 """
 
 CLAIMS = """\
@@ -104,7 +107,7 @@ kind: other               # government, company, university, research-institute,
                           # museum, conference, exhibition, meeting, site, other (or your own
                           # under vocabulary: in report.yaml)
 # city: TODO city
-# region: first-region    # id of the itinerary region
+region: first-region      # id of the itinerary region
 date: YYYY-MM-DD
 # period: morning         # morning, afternoon, evening or all-day
 # start_time: "09:30"

@@ -13,6 +13,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 TYPOGRAPHIC_DATA = {
     "compose/numbering.py": "Chinese counting digits, a numbering system",
     "render/docx/numbering.py": "Chinese counting digits, to read labels back into counters",
+    "render/odt/numbering.py": "ODF's names of the Chinese counting formats",
     "render/pdf/text.py": "CJK punctuation classes of the line breaker (clreq)",
     "render/charts/text.py": "CJK punctuation classes of the chart label breaker",
     "render/pdf/fonts.py": "the ideographic space among the space characters",

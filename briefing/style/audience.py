@@ -13,13 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity, display_path
-from briefing.load.yaml_source import YamlLoadError, read_yaml
-from briefing.model.base import Anchor, anchor, set_anchor
+from briefing.model.base import Anchor, anchor
 from briefing.model.content import Content
-from briefing.model.errors import schema_diagnostics
+from briefing.style.files import load_model, names_in
 from briefing.style.load import available, load_style
 from briefing.style.locale import Locale, Vocabulary, Words, load_locale
 from briefing.style.model import AudienceSpec, Organisation
@@ -56,8 +53,7 @@ class Audience:
 
 def organisation_ids(styles_dir: Path) -> list[str]:
     """Ids of the organisations declared in a styles folder."""
-    folder = styles_dir / "organisations"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    return names_in(styles_dir / "organisations")
 
 
 def load_organisation(
@@ -67,24 +63,7 @@ def load_organisation(
     if org_id not in organisation_ids(styles_dir):
         return None
     path = styles_dir / "organisations" / f"{org_id}.yaml"
-    try:
-        document = read_yaml(path, display_path(path))
-    except YamlLoadError as exc:
-        diagnostics.add(exc.diagnostic)
-        return None
-    if not isinstance(document.data, dict):
-        diagnostics.error(
-            "SCHEMA_TYPE", "an organisation is a mapping", Location(document.source.file)
-        )
-        return None
-    data = {**document.data, "id": org_id}
-    try:
-        organisation = Organisation.model_validate(data)
-    except ValidationError as exc:
-        diagnostics.extend(schema_diagnostics(exc, data, document.source, Organisation))
-        return None
-    set_anchor(organisation, Anchor(document.source))
-    return organisation
+    return load_model(path, Organisation, {"id": org_id}, "an organisation", diagnostics)
 
 
 def concerned_organisations(content: Content) -> list[str]:

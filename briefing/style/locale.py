@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ConfigDict, Field, StringConstraints
 
 from briefing.diagnostics import Diagnostics, Location, display_path
-from briefing.load.yaml_source import YamlLoadError, read_yaml
-from briefing.model.base import Anchor, Id, Model, Text, set_anchor
-from briefing.model.errors import schema_diagnostics
+from briefing.model.base import Id, Model, Text
+from briefing.style.files import load_model, names_in
 
 LocaleName = str
 """A locale's file name without .yaml, e.g. zh-TW or en."""
@@ -236,8 +235,7 @@ class Locale(Model):
 
 def locale_names(styles_dir: Path) -> list[str]:
     """Names of the locales in a styles folder."""
-    folder = styles_dir / "locales"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    return names_in(styles_dir / "locales")
 
 
 def load_locale(
@@ -254,20 +252,4 @@ def load_locale(
         )
         return None
     path = styles_dir / "locales" / f"{name}.yaml"
-    try:
-        document = read_yaml(path, display_path(path))
-    except YamlLoadError as exc:
-        diagnostics.add(exc.diagnostic)
-        return None
-    data = document.data
-    if not isinstance(data, dict):
-        diagnostics.error("SCHEMA_TYPE", "a locale is a mapping", Location(document.source.file))
-        return None
-    data = {**data, "name": name}
-    try:
-        locale = Locale.model_validate(data)
-    except ValidationError as exc:
-        diagnostics.extend(schema_diagnostics(exc, data, document.source, Locale))
-        return None
-    set_anchor(locale, Anchor(document.source))
-    return locale
+    return load_model(path, Locale, {"name": name}, "a locale", diagnostics)

@@ -93,7 +93,7 @@ def _render_cover(body: _Element, cover: Cover, ctx: Context) -> None:
     size = layout.headings[min(2, len(layout.headings)) - 1].size if layout.headings else 12.0
     block_indent = ctx.text_width / 8
     for index, item in enumerate(cover.fields):
-        label = item.label if item.label.endswith(("：", ":")) else f"{item.label}："
+        label = item.label  # compose ends it with the locale's separator
         hanging = em_width(label) * size  # lines of a multi-line value align after the label
         para = Para(
             "Cover_20_Field",
