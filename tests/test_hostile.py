@@ -1103,3 +1103,20 @@ def test_a_long_running_header_is_cut_alike_in_both_formats(tmp_path: Path) -> N
         (page.extract_text() or "").splitlines()[0] for page in PdfReader(out / "hsp.pdf").pages
     }
     assert any(squeeze(line).startswith(squeeze(running)) for line in first_lines), first_lines
+
+
+@pytest.mark.parametrize("linked", ["organisations/hsp.yaml", "locales/zh-TW.yaml"])
+def test_organisation_and_locale_files_linked_out_of_styles_are_never_read(
+    linked: str, tmp_path: Path, recorded: Callable[[], list[str]]
+) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("secret_key: 42\n", encoding="utf-8")
+    styles = copy_styles(tmp_path)
+    (styles / linked).unlink()
+    (styles / linked).symlink_to(elsewhere)
+    code, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert code == 1
+    assert re.search(rf"{re.escape(Path(linked).name)}: error: \[LINK_OUTSIDE\]", err), err
+    assert "secret_key" not in err
+    opened = [r.partition("\t")[2] for r in recorded() if r.startswith("read")]
+    assert str(elsewhere) not in opened

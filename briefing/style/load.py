@@ -13,6 +13,7 @@ from briefing.diagnostics import Diagnostics, Location, Severity, display_path
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
 from briefing.model.base import Anchor, set_anchor
 from briefing.model.errors import schema_diagnostics
+from briefing.style.files import stays_inside
 from briefing.style.model import AudienceSpec
 
 MAX_EXTENDS = 8
@@ -58,7 +59,7 @@ def _read(
         )
         return None
     path = styles_dir / f"{name}.yaml"
-    if not _inside(path, styles_dir) or not path.is_file():
+    if not stays_inside(path, styles_dir) or not path.is_file():
         diagnostics.error(
             code,
             f"no template named {name!r}"
@@ -72,14 +73,6 @@ def _read(
     except YamlLoadError as exc:
         diagnostics.add(exc.diagnostic)
         return None
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether a path, links followed, stays inside the folder (templates never read out)."""
-    try:
-        return path.resolve(strict=True).is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        return False
 
 
 def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> AudienceSpec | None:
