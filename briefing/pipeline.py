@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing.checks import run_checks
 from briefing.checks.glyphs import missing_glyphs, template_glyphs
-from briefing.checks.template_words import template_words
+from briefing.checks.template_words import styles_text, template_words
 from briefing.checks.templates import (
     abstract_length,
     concerned,
@@ -56,6 +56,7 @@ def check_folder(folder: Path, styles_dir: Path, names: Sequence[str] | None = N
     diagnostics.extend(vocabulary_terms(content, audiences))
     diagnostics.extend(template_text(audiences))
     diagnostics.extend(template_words(audiences))
+    diagnostics.extend(styles_text(audiences))
     diagnostics.extend(template_glyphs(a.spec for a in audiences))
     diagnostics.extend(short_forms(content, audiences))
     diagnostics.extend(concerned(content, audiences))

@@ -1120,3 +1120,41 @@ def test_organisation_and_locale_files_linked_out_of_styles_are_never_read(
     assert "secret_key" not in err
     opened = [r.partition("\t")[2] for r in recorded() if r.startswith("read")]
     assert str(elsewhere) not in opened
+
+
+STYLES_TEXT = {
+    "a zero-width space in an organisation's name": (
+        "organisations/hsp.yaml",
+        "name: 新竹科學工業園區管理局",
+        "name: 新竹科學\u200b工業園區管理局",
+        "INVISIBLE_CHAR",
+    ),
+    "a 300-character organisation description": (
+        "organisations/hsp.yaml",
+        "description: 積體電路、電腦周邊、通訊、光電、精密機械、生技",
+        "description: " + "長" * 300,
+        "TEXT_TOO_LONG",
+    ),
+    "a right-to-left mark in a locale word": (
+        "locales/zh-TW.yaml",
+        "  period_line: 出國期間：{period}",
+        "  period_line: 出國期間\u200f：{period}",
+        "BIDI_CHAR",
+    ),
+}
+"""A styles data file, a line of it, what it becomes, and the code then expected there."""
+
+
+@pytest.mark.parametrize("case", sorted(STYLES_TEXT))
+def test_organisations_and_locales_follow_the_character_policy_and_length_limit(
+    case: str, tmp_path: Path
+) -> None:
+    relative, old, new, code = STYLES_TEXT[case]
+    styles = copy_styles(tmp_path)
+    path = styles / relative
+    line = path.read_text(encoding="utf-8").splitlines().index(old) + 1
+    replace_in(path, old, new)
+    status, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert status == 1
+    found = set(re.findall(rf"{re.escape(path.name)}:(\d+):\d+: error: \[([A-Z_]+)\]", err))
+    assert found == {(str(line), code)}, err

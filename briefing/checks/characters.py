@@ -114,7 +114,8 @@ def character_problems(text: str) -> Iterator[CharProblem]:
         if found > MAX_PER_TEXT:
             return
         yield problem
-    if text and all(_blank(ch) for ch in text):
+    # Spaces alone are a legitimate separator (U+3000 between a caption's number and text).
+    if any(is_invisible(ch) for ch in text) and all(_blank(ch) for ch in text):
         yield CharProblem(
             0,
             Severity.ERROR,

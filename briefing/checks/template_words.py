@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from briefing.checks.characters import character_problems
+from briefing.checks.template_strings import MAX_TEMPLATE_TEXT
 from briefing.checks.templates import PAGE_FIELDS, TEMPLATE_FIELDS
+from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Location, Severity
-from briefing.model.base import anchor
+from briefing.model.base import Anchor, anchor
+from briefing.model.walk import iter_texts
 from briefing.style.audience import Audience
 from briefing.style.model import PartSpec
 from briefing.style.pattern import PatternError, check, field_names, parse
@@ -58,3 +62,37 @@ def template_words(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
                     _where(audience, key),
                     "this word is filled as template text",
                 )
+
+
+def styles_text(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
+    """Locales and organisations follow the character policy and length limit of templates."""
+    seen: set[int] = set()
+    for audience in audiences:
+        overridden = set(audience.spec.wording)
+        organisation = audience.organisation
+        if organisation is not None:
+            overridden |= set(organisation.wording)
+        for model in (audience.locale, organisation):
+            if model is None or id(model) in seen:
+                continue
+            seen.add(id(model))
+            at = anchor(model)
+            for path, text in iter_texts(model):
+                if model is audience.locale and path[:1] == ("words",) and path[1] in overridden:
+                    continue  # said by the template or organisation, and checked there
+                yield from _policy(at, path, text)
+
+
+def _policy(at: Anchor, path: tuple[str | int, ...], text: str) -> Iterator[Diagnostic]:
+    for problem in character_problems(text):
+        where = within(at, path, text, problem.index)
+        yield Diagnostic(problem.severity, problem.code, problem.message, where, problem.hint)
+    if len(text) > MAX_TEMPLATE_TEXT:
+        yield Diagnostic(
+            Severity.ERROR,
+            "TEXT_TOO_LONG",
+            f"{len(text):,} characters; a word or name of the styles may have at most "
+            f"{MAX_TEMPLATE_TEXT}",
+            within(at, path, text, MAX_TEMPLATE_TEXT),
+            "shorten it",
+        )
