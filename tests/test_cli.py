@@ -105,3 +105,20 @@ def test_every_content_file_points_at_its_schema() -> None:
         assert first.startswith("# yaml-language-server: $schema=")
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), path
+
+
+def test_committed_style_schemas_are_up_to_date_and_pointed_at() -> None:
+    from briefing.schema import STYLE_MODELS, style_schema_text
+
+    for name in STYLE_MODELS:
+        committed = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert committed == style_schema_text(name), f"run `briefing schema` ({name})"
+    for folder, name in (
+        ("", "template"),
+        ("organisations", "organisation"),
+        ("locales", "locale"),
+    ):
+        for path in sorted((ROOT / "styles" / folder).glob("*.yaml")):
+            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert first.endswith(f"schemas/{name}.schema.json"), path
+            assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path

@@ -18,7 +18,11 @@ def schema_diagnostics(
     exc: ValidationError, data: Any, source: SourceMap, model: type[BaseModel]
 ) -> Iterator[Diagnostic]:
     """One SCHEMA diagnostic per validation error, at the line of the offending value."""
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    inner = {error["loc"][:i] for error in errors for i in range(len(error["loc"]))}
+    for error in errors:
+        if error["type"] == "too_short" and error["loc"] in inner:
+            continue  # "must not be empty" only echoes an item inside that was refused
         path = _data_path(error["loc"], data)
         if error["type"] == "union_tag_invalid":  # point at the tag itself, not its mapping
             path = (*path, "kind")

@@ -15,6 +15,7 @@ from briefing.document import Layout
 from briefing.render.docx import ooxml
 from briefing.render.docx.context import Bookmark
 from briefing.render.docx.styles import StyleIds
+from briefing.render.furniture import running_title
 
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
@@ -65,7 +66,7 @@ def _fill_header(paragraph: DocxParagraph, layout: Layout, ids: StyleIds) -> Non
     p = _element(paragraph)
     ooxml.set_style(p, ids.header)
     if layout.header_text:
-        p.append(ooxml.text_run(layout.header_text))
+        p.append(ooxml.text_run(running_title(layout)))
     if layout.marking:
         p.append(ooxml.text_run("\t"))
         p.append(ooxml.text_run(layout.marking, style=ids.marking))

@@ -13,6 +13,7 @@ from dataclasses import replace
 from lxml.etree import _Element
 
 from briefing.document import Align, Layout, Metadata, TextStyle
+from briefing.render.furniture import running_title
 from briefing.render.odt.context import BODY_MASTER, COVER_MASTER, MM
 from briefing.render.odt.numbering import ODF_LEVELS, outline_style
 from briefing.render.odt.odf import add_text, el, length, root, sub
@@ -467,7 +468,7 @@ def _master_pages(masters: _Element, layout: Layout, last_page: str) -> None:
     )
     if layout.header_text or layout.marking:
         header = sub(sub(body, "style:header"), "text:p", {"text:style-name": "Header"})
-        add_text(header, layout.header_text)
+        add_text(header, running_title(layout))
         if layout.marking:
             add_text(header, f"\t{layout.marking}")
     footer = sub(sub(body, "style:footer"), "text:p", {"text:style-name": "Footer"})
