@@ -1088,7 +1088,7 @@ def test_a_field_at_its_limit_checks_clean_and_builds_in_both_formats(
     assert text in pdf_text(out / "full.pdf")
 
 
-def test_a_long_running_header_is_cut_alike_in_both_formats(tmp_path: Path) -> None:
+def test_a_long_running_header_is_cut_alike_in_the_pdf_and_the_docx(tmp_path: Path) -> None:
     copy = copy_content(tmp_path)
     title = "長" * 199 + "尾"
     _set_first(copy, "Report", "title", title)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from briefing.compose.fit import running_header
 from briefing.document import FontSpec, Layout, NumberFormat, TextStyle
 from briefing.style.model import AudienceSpec, FormatFonts, TextLook
 
@@ -54,7 +53,7 @@ def layout_for(
         note=text_style(typography.note),
         cover_title=text_style(typography.cover_title),
         accent=spec.accent,
-        header_text=running_header(spec, header, marking, width),
+        header_text=header,
         footer_format=footer,
         marking=marking,
         numbering=numbering,
