@@ -57,7 +57,7 @@ def check_folder(folder: Path, styles_dir: Path, names: Sequence[str] | None = N
     diagnostics.extend(template_text(audiences))
     diagnostics.extend(template_words(audiences))
     diagnostics.extend(styles_text(audiences))
-    diagnostics.extend(template_glyphs(a.spec for a in audiences))
+    diagnostics.extend(template_glyphs(audiences))
     diagnostics.extend(short_forms(content, audiences))
     diagnostics.extend(concerned(content, audiences))
     diagnostics.extend(abstract_length(content, audiences))

@@ -1135,6 +1135,18 @@ STYLES_TEXT = {
         "description: " + "長" * 300,
         "TEXT_TOO_LONG",
     ),
+    "an emoji in an organisation's short name": (
+        "organisations/hsp.yaml",
+        "short_name: 竹科",
+        "short_name: 竹科\U0001f52c",
+        "MISSING_GLYPH",
+    ),
+    "an emoji in a locale word": (
+        "locales/zh-TW.yaml",
+        "  period_line: 出國期間：{period}",
+        "  period_line: 出國期間\u2708：{period}",
+        "MISSING_GLYPH",
+    ),
     "a right-to-left mark in a locale word": (
         "locales/zh-TW.yaml",
         "  period_line: 出國期間：{period}",

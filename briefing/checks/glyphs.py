@@ -13,7 +13,8 @@ from briefing.load.yaml_source import FieldPath
 from briefing.model.base import Anchor, anchor
 from briefing.model.content import Content, text_roots
 from briefing.model.walk import iter_texts
-from briefing.style.model import AudienceSpec, FormatFonts
+from briefing.style.audience import Audience
+from briefing.style.model import FormatFonts
 
 MAX_PLACES_PER_CHAR = 10
 
@@ -28,12 +29,16 @@ def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[
     yield from _places(texts, chains)
 
 
-def template_glyphs(specs: Iterable[AudienceSpec]) -> Iterator[Diagnostic]:
-    """Report each character of a template's own strings that its PDF fonts lack."""
-    for spec in specs:
-        at = anchor(spec)
-        texts = [(at, path, text) for path, text in iter_texts(spec) if path != ("name",)]
-        yield from _places(texts, (spec.fonts.pdf,))
+def template_glyphs(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
+    """Report each character of a template's, locale's or organisation's own strings that
+    the template's PDF fonts lack."""
+    for audience in audiences:
+        texts: list[Placed] = []
+        for model in (audience.spec, audience.locale, audience.organisation):
+            if model is not None:
+                at = anchor(model)
+                texts.extend((at, path, text) for path, text in iter_texts(model))
+        yield from _places(texts, (audience.spec.fonts.pdf,))
 
 
 def _places(texts: list[Placed], chains: Iterable[FormatFonts]) -> Iterator[Diagnostic]:
