@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.build import FORMATS, BuildError, Job, render_all, write_outputs
+from briefing.build import FORMATS, BuildError, Job, build_date, render_all, write_outputs
+from briefing.checks.template_words import template_words
+from briefing.checks.templates import template_text
 from briefing.diagnostics import Diagnostics, display_path
+from briefing.lifetime import Terminated, stoppable
 from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
 from briefing.skeleton import write_skeleton
-from briefing.style.audience import load_organisation, organisation_ids, resolve_audiences
+from briefing.style.audience import Audience, load_organisation, organisation_ids, resolve_audiences
 from briefing.style.load import audiences
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_SAID = 300
+"""Characters of an internal error's message printed: one line, however long the text."""
 
 
 class UsageError(Exception):
@@ -45,6 +51,14 @@ def content_dirs(arg: str | None) -> list[Path]:
     if not folder.is_dir():
         raise UsageError(f"{arg}: not a folder")
     return [folder]
+
+
+def output_name(folder: Path) -> str:
+    """The output subfolder of a content folder: its resolved name (never `..` or empty)."""
+    name = folder.resolve().name
+    if not name:
+        raise UsageError(f"{folder}: the root folder cannot be a content folder")
+    return name
 
 
 def _styles_dir(arg: str) -> Path:
@@ -98,11 +112,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Check each content folder, then build its audiences in each format into out/."""
     folders = content_dirs(args.dir)
     styles = _styles_dir(args.styles)
+    try:
+        build_date()  # read here, so that a bad value is one line, not a failed worker
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     status = EXIT_OK
     for folder in folders:
         _heading(folder, len(folders) > 1)
         status = max(status, _build_folder(folder, styles, args))
     return status
+
+
+def _broken(audience: Audience) -> bool:
+    """Whether an audience's template texts have errors (so it cannot be composed)."""
+    found = [*template_text([audience]), *template_words([audience])]
+    return Diagnostics(found).has_errors
 
 
 def _build_folder(folder: Path, styles: Path, args: argparse.Namespace) -> int:
@@ -119,8 +143,10 @@ def _build_folder(folder: Path, styles: Path, args: argparse.Namespace) -> int:
     scope = ready
     if args.audience:
         scope = list(resolve_audiences(checked.content, styles, Diagnostics()))
+        # An audience whose template is broken is not asked for: it scopes nothing.
+        scope = [a for a in scope if a in ready or not _broken(a)]
     formats = list(dict.fromkeys(args.format or FORMATS))
-    out_dir = Path(args.out) / checked.content.name
+    out_dir = Path(args.out) / output_name(folder)
 
     def progress(job: Job, data: bytes) -> None:
         print(
@@ -134,15 +160,20 @@ def _build_folder(folder: Path, styles: Path, args: argparse.Namespace) -> int:
     )
     try:
         results = render_all(checked.content, ready, formats, progress, scope=scope)
-        order = {(a.name, f): i for i, (a, f) in enumerate((a, f) for a in ready for f in formats)}
-        results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
-        outputs = write_outputs(results, out_dir)
     except BuildError as exc:
         print(f"briefing: not built: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+    except OSError as exc:  # e.g. an image or the font cache, not the output folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"briefing: not built: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    order = {(a.name, f): i for i, (a, f) in enumerate((a, f) for a in ready for f in formats)}
+    results = dict(sorted(results.items(), key=lambda kv: order[(kv[0].audience, kv[0].fmt)]))
+    try:
+        outputs = write_outputs(results, out_dir)
     except OSError as exc:
-        where = exc.filename or out_dir
-        print(f"briefing: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        target = exc.filename or out_dir
+        print(f"briefing: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
     wide = max([12, *(len(output.audience) + 1 for output in outputs)])
     print(f"{'audience':<{wide}} {'format':<6} {'pages':>5} {'size':>9}  file")
@@ -266,18 +297,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
-        return int(args.run(args))
+        with stoppable():
+            return int(args.run(args))
     except UsageError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print(f"briefing: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except Exception as exc:  # a bug of ours: say so in one line, never a traceback
         if os.environ.get("BRIEFING_DEBUG"):
             traceback.print_exc()
+        said = str(exc) if len(str(exc)) <= MAX_SAID else str(exc)[:MAX_SAID] + "…"
         print(
-            f"briefing: internal error: {type(exc).__name__}: {exc} "
+            f"briefing: internal error: {type(exc).__name__}: {said} "
             "(set BRIEFING_DEBUG=1 to see the traceback; please report it)",
             file=sys.stderr,
         )

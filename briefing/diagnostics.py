@@ -108,5 +108,5 @@ def display_path(path: Path, base: Path | None = None) -> str:
     base = base or Path.cwd()
     try:
         return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside base, or a loop of links
         return str(path)

@@ -12,6 +12,10 @@ from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
 
+MAX_INDENT_LEVELS = 8
+"""List levels deeper than this are drawn at this level's indent, in every format: the
+text keeps its width however deep points nest (21 levels of 7 mm would leave none)."""
+
 
 # ----------------------------------------------------------------------- page & style
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.checks import run_checks
-from briefing.checks.glyphs import missing_glyphs
+from briefing.checks.glyphs import missing_glyphs, template_glyphs
+from briefing.checks.template_words import styles_text, template_words
 from briefing.checks.templates import (
     abstract_length,
     concerned,
@@ -54,6 +55,9 @@ def check_folder(folder: Path, styles_dir: Path, names: Sequence[str] | None = N
     diagnostics.extend(organisation_tags(content, styles_dir))
     diagnostics.extend(vocabulary_terms(content, audiences))
     diagnostics.extend(template_text(audiences))
+    diagnostics.extend(template_words(audiences))
+    diagnostics.extend(styles_text(audiences))
+    diagnostics.extend(template_glyphs(audiences))
     diagnostics.extend(short_forms(content, audiences))
     diagnostics.extend(concerned(content, audiences))
     diagnostics.extend(abstract_length(content, audiences))

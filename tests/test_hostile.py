@@ -14,11 +14,15 @@ import json
 import os
 import re
 import shutil
+import signal
+import struct
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -29,14 +33,18 @@ from pypdf import PdfReader
 from reportlab.platypus.flowables import Spacer
 from reportlab.platypus.tables import Table as RLTable
 
+from briefing.checks.lengths import LIMITS, limited_texts
 from briefing.cli import main
 from briefing.document import Paragraph, Table, TableColumn
 from briefing.fonts import cache_root
 from briefing.load.yaml_source import read_yaml
+from briefing.model.base import anchor
+from briefing.model.content import text_roots
 from briefing.pipeline import check_folder
 from briefing.render.pdf import render_pdf
 from briefing.render.pdf.stack import Stack
 from tests.conftest import CONTENT, ROOT, STYLES
+from tests.test_images import png, with_image
 from tests.test_render_pdf import _document, _texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
@@ -442,6 +450,7 @@ LAYOUTS: dict[str, tuple[Callable[[Path], None], str | None]] = {
     "5,000 digits": (_note("7" * 5000), "7" * 5000),
     "a 200-character URL": (_note(f"參見{URL}之說明"), f"參見{URL}之說明"),
     "points nested ten levels deep": (_nested_points(10), "第10層要點"),
+    "points nested 25 levels deep": (_nested_points(25), "第25層要點"),
     "an empty section": (_empty_section, "僅有標題的一節"),
     "a visit with no notes, photos or contacts": (_bare_visit, "中國技術交易所"),
     "a table of 1,500 rows": (_table(1500), "10,495"),
@@ -539,3 +548,625 @@ def test_a_write_failing_midway_keeps_every_previous_output_and_no_temporary_fil
     assert "cannot write" in err and "No space left on device" in err
     assert len(written) == 2
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == previous
+
+
+# ------------------------------------------------ template strings and names (issue #16)
+
+
+def copy_styles(tmp_path: Path, **extra: str) -> Path:
+    """The bundled templates plus `name: text` files, in a folder of their own."""
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    for name, text in extra.items():
+        (styles / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return styles
+
+
+def build_with(styles: Path, out: Path, *audiences: str) -> tuple[int, str]:
+    chosen = [arg for name in audiences for arg in ("--audience", name)]
+    return run(
+        "build",
+        str(CONTENT),
+        *chosen,
+        "--format",
+        "pdf",
+        "--styles",
+        str(styles),
+        "--out",
+        str(out),
+    )
+
+
+TEMPLATE_STRINGS = {
+    "an index": ('title: "{0}"', "{0}"),
+    "an empty field": ('title: "報告{}"', "{}"),
+    "an attribute walk": ('title: "{title.__class__.__init__.__globals__}"', "{"),
+    "an item": ('header: "{title[0]}"', "{"),
+    "padding": ('title: "{title:>30000000}"', "{"),
+    "a conversion": ('title: "{title!r}"', "{"),
+    "an unknown field": ('title: "{titel}"', "{"),
+    "a lone closing brace": ('title: "報告}"', "}"),
+    "an unclosed brace": ('header: "{title"', "{"),
+    "a kicker with an unknown field": ('wording: {kicker: "類別：{pagez}"}', "{pagez}"),
+}
+"""A template setting (line 3 of a template) and the text its diagnostic points at."""
+# (The diagnostic points at the start of the setting's value.)
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_STRINGS))
+def test_a_template_string_that_is_not_named_fields_is_refused_at_its_column(
+    case: str, tmp_path: Path
+) -> None:
+    setting, _ = TEMPLATE_STRINGS[case]
+    column = setting.index('"') + 1
+    styles = copy_styles(tmp_path, odd=f"extends: executive\ndescription: 測試\n{setting}\n")
+    code, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert code == 1
+    found = re.findall(r"odd\.yaml:(\d+):(\d+): error: \[([A-Z_]+)\]", err)
+    assert found == [("3", str(column), "TEMPLATE_FIELD")], err
+    code, err = build_with(styles, tmp_path / "out", "odd")
+    assert code == 1 and "TEMPLATE_FIELD" in err and "internal error" not in err
+    # A broken template breaks no other audience's build.
+    code, err = build_with(styles, tmp_path / "out", "executive")
+    assert code == 0, err
+    assert (tmp_path / "out" / CONTENT.name / "executive.pdf").exists()
+
+
+def test_named_fields_fill_in_every_template_string(tmp_path: Path) -> None:
+    styles = copy_styles(
+        tmp_path,
+        odd="extends: executive\ndescription: 測試\ntitle: 《{title}》簡報\n"
+        "header: 頁首｛{title}｝\nfooter: 頁 {page}/{pages}\n",
+    )
+    code, err = build_with(styles, tmp_path / "out", "odd")
+    assert code == 0, err
+    reader = PdfReader(tmp_path / "out" / CONTENT.name / "odd.pdf")
+    text = squeeze(reader.pages[1].extract_text())
+    assert str(reader.metadata.title).startswith("《") and str(reader.metadata.title).endswith(
+        "》簡報"
+    )
+    assert "頁首｛" in text and "頁2/2" in text
+
+
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("extends", "../elsewhere/x"),
+        ("extends", "/etc/passwd"),
+        ("extends", "linked"),
+        ("audience", "../../x"),
+        ("audience", "/etc/passwd"),
+        ("audience", "linked"),
+        ("audience", "Full"),
+    ],
+)
+def test_template_names_are_resolved_inside_styles_before_anything_is_opened(
+    where: str, name: str, tmp_path: Path, recorded: Callable[[], list[str]]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.yaml").write_text("secret_key: 42\ndescription: 外\n", encoding="utf-8")
+    styles = copy_styles(tmp_path)
+    (styles / "linked.yaml").symlink_to(elsewhere / "x.yaml")
+    audience = name
+    if where == "extends":
+        (styles / "odd.yaml").write_text(
+            f"extends: {json.dumps(name)}\ndescription: 測試\n", encoding="utf-8"
+        )
+        audience = "odd"
+    code, err = build_with(styles, tmp_path / "out", audience)
+    assert code == 1
+    assert error_codes(err) == {"STYLE_EXTENDS" if where == "extends" else "UNKNOWN_AUDIENCE"}
+    assert "secret_key" not in err
+    opened = [r.partition("\t")[2] for r in recorded() if r.startswith("read")]
+    assert not any(Path(p).resolve().is_relative_to(elsewhere) for p in opened)
+    assert not any(p.startswith("/etc") for p in opened)
+
+
+# ---------------------------------------------------------------- killing a build (#16)
+
+
+def _children(pid: int) -> set[int]:
+    """Live child processes of a process (zombies count as dead)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def _until(condition: Callable[[], bool], limit: float = 20.0) -> bool:
+    """Poll a condition until it holds or `limit` seconds pass (a bound, not a timing)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def _start_build(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    """A build slow enough to be stopped while its two workers render (a 1,500-row table)."""
+    copy = copy_content(tmp_path)
+    _table(1500)(copy)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from briefing.cli import main; sys.exit(main())",
+            "build",
+            str(copy),
+            "--styles",
+            str(STYLES),
+            "--out",
+            str(out),
+            "--audience",
+            "full",
+            "--audience",
+            "executive",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert _until(lambda: len(_children(process.pid)) >= 2), "the workers never started"
+    return process, out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sent", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_a_build_kills_its_workers_and_leaves_no_temporary_file(
+    sent: signal.Signals, tmp_path: Path
+) -> None:
+    process, out = _start_build(tmp_path)
+    workers = _children(process.pid)
+    process.send_signal(sent)
+    _, err = process.communicate(timeout=30)  # returns only once the workers closed the pipes
+    assert process.returncode == (-sent if sent == signal.SIGKILL else 128 + sent)
+    assert _until(lambda: not any(_alive(w) for w in workers)), "orphaned workers"
+    if sent == signal.SIGTERM:
+        assert err.decode().splitlines()[-1] == "briefing: stopped by SIGTERM"
+        assert "Traceback" not in err.decode()
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] if out.exists() else []
+    assert leftovers == []
+
+
+def test_the_next_build_removes_temporary_files_a_killed_build_left(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / CONTENT.name
+    folder.mkdir(parents=True)
+    dead = ".full.pdf.999999999.k3j2h1g0.tmp"  # no process has such an id (pid_max ≤ 2²²)
+    old = ".executive.docx.a8s7d6f5.tmp"  # named by a version that left out the process id
+    live = ".full.pdf.1.q1w2e3r4.tmp"  # process 1 is alive: another build's file, kept
+    theirs = ".notes.tmp"
+    for name in (dead, old, live, theirs):
+        (folder / name).write_bytes(b"partial")
+    code, err = build_with(STYLES, tmp_path / "out", "executive")
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == sorted([live, theirs, "executive.pdf"])
+
+
+# ---------------------------------------------------------------- output paths (#16)
+
+
+@pytest.mark.parametrize("spelled", ["visits/..", ".", "./"])
+def test_the_output_folder_is_named_after_the_resolved_content_folder(
+    spelled: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = copy_content(tmp_path)
+    monkeypatch.chdir(copy)
+    out = tmp_path / "out"
+    code, err = run(
+        "build",
+        spelled,
+        "--audience",
+        "executive",
+        "--format",
+        "pdf",
+        "--styles",
+        str(STYLES),
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    assert [p.relative_to(out).as_posix() for p in sorted(out.rglob("*"))] == [
+        CONTENT.name,
+        f"{CONTENT.name}/executive.pdf",
+    ]
+
+
+def test_a_folder_in_the_way_of_one_output_replaces_no_other_output(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / CONTENT.name
+    folder.mkdir(parents=True)
+    (folder / "executive.pdf").write_bytes(b"previous executive")
+    (folder / "full.pdf").mkdir()
+    code, err = build_with(STYLES, tmp_path / "out", "executive", "full")
+    assert code == 1
+    assert "full.pdf: a folder is in the way of the output file" in err
+    assert (folder / "executive.pdf").read_bytes() == b"previous executive"
+    assert sorted(p.name for p in folder.iterdir()) == ["executive.pdf", "full.pdf"]
+
+
+# ---------------------------------------------------------------- environment and files (#16)
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "-5", "1e9", "1.5", "0x10", "99999999999999999999", "１２３", "12 34"]
+)
+def test_a_bad_source_date_epoch_is_one_clear_line(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    code, err = build_with(STYLES, tmp_path / "out", "executive")
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("briefing: SOURCE_DATE_EPOCH=")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("value", "year"), [("0", "1970"), (" 1325376000 ", "2012"), ("", "")])
+def test_a_plain_source_date_epoch_is_stamped(
+    value: str, year: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    code, err = build_with(STYLES, tmp_path / "out", "executive")
+    assert code == 0, err
+    created = PdfReader(tmp_path / "out" / CONTENT.name / "executive.pdf").metadata["/CreationDate"]
+    assert created.startswith(f"D:{year or '2011'}")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.with_name("other-" + path.name))
+    path.with_name("other-" + path.name).symlink_to(path)
+
+
+ODD_ENTRIES: dict[str, tuple[str, Callable[[Path], None], str, str]] = {
+    "a visit with an upper-case extension": (
+        "visits/16-extra.YAML",
+        lambda p: p.write_text(POINTER + "id: extra-visit\nname: 某\n", encoding="utf-8"),
+        "warning",
+        "FILE_EXTENSION",
+    ),
+    "a dataset ending .Yml": (
+        "datasets/extra.Yml",
+        lambda p: p.write_bytes(_figure("2")),
+        "warning",
+        "FILE_EXTENSION",
+    ),
+    "a named pipe named like a visit": ("visits/16-extra.yaml", _fifo, "error", "NOT_A_FILE"),
+    "a named pipe among notes": ("notes.txt", _fifo, "warning", "NOT_A_FILE"),
+    "a folder named like a dataset file": (
+        "datasets/more.yaml",
+        lambda p: p.mkdir(),
+        "error",
+        "NOT_A_FILE",
+    ),
+    "a link to a device": (
+        "photos.png",
+        lambda p: p.symlink_to("/dev/zero"),
+        "warning",
+        "NOT_A_FILE",
+    ),
+    "a link to nothing named like a visit": (
+        "visits/16-extra.yaml",
+        lambda p: p.symlink_to(p.with_name("missing.yaml")),
+        "error",
+        "NOT_A_FILE",
+    ),
+    "a loop of links named like a visit": ("visits/16-extra.yaml", _loop, "error", "NOT_A_FILE"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_ENTRIES))
+def test_entries_of_the_content_folder_that_are_not_content_files_are_reported(
+    case: str, tmp_path: Path
+) -> None:
+    relative, make, severity, code = ODD_ENTRIES[case]
+    copy = copy_content(tmp_path)
+    make(copy / relative)
+    status, err = run("check", str(copy), "--styles", str(STYLES))
+    shown = re.escape(str(copy / relative))
+    assert re.search(rf"^{shown}: {severity}: \[{code}\]", err, re.MULTILINE), err
+    assert status == (1 if severity == "error" else 0)
+
+
+# ---------------------------------------------------------------- images that lie (#16)
+
+
+def _jpeg(width: int = 64, height: int = 48) -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(stream, "JPEG", quality=90)
+    return stream.getvalue()
+
+
+def _png_body(body: bytes, *, good_crc: bool = True) -> bytes:
+    """A 40×30 PNG whose header is right and whose pixel data is `body`."""
+    whole = png(40, 30)
+    start = whole.index(b"IDAT") - 4
+    crc = zlib.crc32(b"IDAT" + body) if good_crc else 0
+    idat = struct.pack(">I", len(body)) + b"IDAT" + body + struct.pack(">I", crc)
+    return whole[:start] + idat + whole[whole.index(b"IEND") - 4 :]
+
+
+def _loop_of_links(photos: Path) -> None:
+    (photos / "photo.png").symlink_to("again.png")
+    (photos / "again.png").symlink_to("photo.png")
+
+
+LYING_IMAGES: dict[str, Callable[[Path], None]] = {
+    "a PNG with a corrupt body": lambda p: (p / "photo.png").write_bytes(
+        _png_body(b"\x78\x9c" + b"\xde\xad\xbe\xef" * 50)
+    ),
+    "a PNG with a wrong checksum": lambda p: (p / "photo.png").write_bytes(
+        _png_body(zlib.compress(b"\x00" * 31 * 30), good_crc=False)
+    ),
+    "a PNG cut after its header": lambda p: (p / "photo.png").write_bytes(png(40, 30)[:33]),
+    "a JPEG cut in half": lambda p: (p / "photo.png").write_bytes(_jpeg()[: len(_jpeg()) // 2]),
+    "a JPEG of only its headers": lambda p: (p / "photo.png").write_bytes(
+        _jpeg()[: _jpeg().index(b"\xff\xda")]
+    ),
+    "a loop of symbolic links": _loop_of_links,
+}
+
+
+@pytest.mark.parametrize("case", sorted(LYING_IMAGES))
+def test_an_image_whose_header_lies_is_reported_at_the_line_naming_it(
+    case: str, tmp_path: Path
+) -> None:
+    copy = with_image(tmp_path, "photos/photo.png")
+    (copy / "photos").mkdir()
+    LYING_IMAGES[case](copy / "photos")
+    visit = copy / "visits" / "03-yofc.yaml"
+    line = visit.read_text(encoding="utf-8").splitlines().index("    image: 'photos/photo.png'")
+    code, err = run("check", str(copy), "--styles", str(STYLES))
+    assert code == 1
+    found = re.findall(r"03-yofc\.yaml:(\d+):\d+: error: \[([A-Z_]+)\]", err)
+    assert found == [(str(line + 1), "IMAGE")], err
+    code, err, _ = build(copy, tmp_path / "out")
+    assert code == 1 and "not built" in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg"])
+def test_an_image_that_decodes_checks_clean_and_builds_in_both_formats(
+    kind: str, tmp_path: Path
+) -> None:
+    copy = with_image(tmp_path, "photos/photo.png")
+    (copy / "photos").mkdir()
+    (copy / "photos" / "photo.png").write_bytes(png(40, 30) if kind == "png" else _jpeg())
+    assert not [d for d in check_folder(copy, STYLES).diagnostics.errors]
+    code, err, _ = build(copy, tmp_path / "out")
+    assert code == 0, err
+    document = docx.Document(str(tmp_path / "out" / CONTENT.name / "full.docx"))
+    assert len(document.inline_shapes) >= 1
+
+
+# ------------------------------------------- invisible characters in template strings (#16)
+
+TEMPLATE_CHARACTERS = {
+    "a zero-width space in the addressee": ('addressee: "致：\\u200b竹科"', 2, "INVISIBLE_CHAR"),
+    "a left-to-right mark in the title": ('title: "{title}\\u200e"', 7, "BIDI_CHAR"),
+    "an override in the header": ('header: "\\u202e{title}"', 0, "BIDI_CHAR"),
+    "a tag character in the marking": ('marking: "內部\\U000e0041參考"', 2, "INVISIBLE_CHAR"),
+    "a variation selector in a wording": (
+        'wording: {findings: "心得\\ufe0f"}',
+        2,
+        "INVISIBLE_CHAR",
+    ),
+    "only invisible characters in the subtitle": ('subtitle: "\\u2060"', 0, "EMPTY_TEXT"),
+    "an emoji in the marking": ('marking: "機密\\U0001F512"', 2, "MISSING_GLYPH"),
+    "an emoji in the footer": ('footer: "第 {page} 頁 \\u2705"', 11, "MISSING_GLYPH"),
+    "an addressee of 5,000 characters": ('addressee: "' + "長" * 5000 + '"', 200, "TEXT_TOO_LONG"),
+    "a title of 600 characters": ('title: "{title}' + "長" * 593 + '"', 200, "TEXT_TOO_LONG"),
+    "a marking of 21 characters": ('marking: "' + "密" * 21 + '"', 20, "TEXT_TOO_LONG"),
+}
+"""A template setting (line 3), the index in its text of the character meant, the code."""
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_CHARACTERS))
+def test_template_strings_follow_the_content_character_policy(case: str, tmp_path: Path) -> None:
+    setting, index, code = TEMPLATE_CHARACTERS[case]
+    styles = copy_styles(tmp_path, odd=f"extends: executive\ndescription: 測試\n{setting}\n")
+    status, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert status == 1
+    found = set(re.findall(r"odd\.yaml:(\d+):(\d+): error: \[([A-Z_]+)\]", err))
+    column = setting.index('"') + 1 + index + 1  # after the quote; escapes are one character
+    if code == "EMPTY_TEXT":
+        assert found == {("3", str(column), "INVISIBLE_CHAR"), ("3", str(column), code)}
+    else:
+        assert found == {("3", str(column), code)}, err
+    status, err = build_with(styles, tmp_path / "out", "odd")
+    assert status == 1 and "internal error" not in err
+    status, err = build_with(styles, tmp_path / "out", "executive")
+    assert status == 0, err
+
+
+# ------------------------------------------------ long values: check clean → build (#16)
+
+
+def _first_place(folder: Path, model: str, field: str) -> tuple[Path, int, int, str, bool]:
+    """Where content first sets a field of a model: file, line, column, raw text and
+    whether it is written plain (unquoted)."""
+    checked = check_folder(folder, STYLES)
+    assert checked.content is not None
+    for root in text_roots(checked.content):
+        at = anchor(root)
+        for path, _, _ in limited_texts(root):
+            owner = root
+            for step in path[:-1] if isinstance(path[-1], str) else path[:-2]:
+                owner = owner[step] if isinstance(step, int) else getattr(owner, step)
+            if (type(owner).__name__, next(p for p in reversed(path) if isinstance(p, str))) != (
+                model,
+                field,
+            ):
+                continue
+            mark = at.source.values[(*at.prefix, *path)]
+            return Path(at.source.file), mark.line, mark.column, mark.raw, mark.plain
+    raise LookupError(f"the content sets no {model}.{field}")
+
+
+def _set_first(copy: Path, model: str, field: str, text: str) -> tuple[Path, int]:
+    """Give the first such field of a copy of the content `text`; (file, line) changed."""
+    target, line, column, raw, plain = _first_place(copy, model, field)
+    lines = target.read_text(encoding="utf-8").split("\n")
+    width = len(raw) + (0 if plain else 2)
+    before = lines[line - 1]
+    assert before[column - 1 : column - 1 + width].strip("'\"") == raw
+    lines[line - 1] = (
+        before[: column - 1] + json.dumps(text, ensure_ascii=False) + before[column - 1 + width :]
+    )
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target, line
+
+
+@pytest.mark.parametrize(("model", "field"), sorted(LIMITS))
+def test_a_field_that_prints_in_one_piece_is_refused_past_its_limit(
+    model: str, field: str, tmp_path: Path
+) -> None:
+    limit = LIMITS[(model, field)]
+    copy = copy_content(tmp_path)
+    if (model, field) == ("Report", "unit"):  # optional, and the bundled report has none
+        replace_in(copy / "report.yaml", "\ncategory:", "\nunit: 科技部\ncategory:")
+        shutil.copytree(copy, tmp_path / "again" / CONTENT.name)
+    target, line = _set_first(copy, model, field, "長" * (limit + 1))
+    found = [
+        (d.location.file, d.location.line, d.code)
+        for d in check_folder(copy, STYLES).diagnostics.errors
+    ]
+    assert found == [(str(target), line, "TEXT_TOO_LONG")]
+    again = tmp_path / "again" / CONTENT.name
+    if not again.exists():
+        shutil.copytree(CONTENT, again)  # the same line of a fresh copy
+    _set_first(again, model, field, "長" * limit)
+    assert check_folder(again, STYLES).diagnostics.errors == []
+
+
+LONGEST_THAT_FAILED = [
+    ("Report", "title"),
+    ("Visit", "short_name"),
+    ("Section", "title"),
+    ("Member", "name"),
+    ("Figure", "unit"),
+    ("ChartEntry", "label"),
+]
+"""Fields whose long values checked clean and then failed the build (issue #16)."""
+
+
+@pytest.mark.parametrize(("model", "field"), LONGEST_THAT_FAILED)
+def test_a_field_at_its_limit_checks_clean_and_builds_in_both_formats(
+    model: str, field: str, tmp_path: Path
+) -> None:
+    copy = copy_content(tmp_path)
+    text = "長" * (LIMITS[(model, field)] - 1) + "尾"
+    _set_first(copy, model, field, text)
+    code, err, _ = build(copy, tmp_path / "out", "full", "hsp")
+    assert code == 0, err
+    out = tmp_path / "out" / CONTENT.name
+    if (model, field) == ("ChartEntry", "label"):  # a drawing, wrapped: its ends show
+        assert "尾" in pdf_text(out / "full.pdf")
+        return
+    assert text in squeeze("".join(docx_texts(out / "full.docx")))
+    assert text in pdf_text(out / "full.pdf")
+
+
+def test_a_long_running_header_is_cut_alike_in_the_pdf_and_the_docx(tmp_path: Path) -> None:
+    copy = copy_content(tmp_path)
+    title = "長" * 199 + "尾"
+    _set_first(copy, "Report", "title", title)
+    code, err, _ = build(copy, tmp_path / "out", "hsp")
+    assert code == 0, err
+    out = tmp_path / "out" / CONTENT.name
+    headers = {s.header.paragraphs[0].text for s in docx.Document(str(out / "hsp.docx")).sections}
+    (header,) = headers - {""}
+    running = header.split("\t")[0]
+    assert running.endswith("…") and running.startswith("長" * 20) and "尾" not in running
+    first_lines = {
+        (page.extract_text() or "").splitlines()[0] for page in PdfReader(out / "hsp.pdf").pages
+    }
+    assert any(squeeze(line).startswith(squeeze(running)) for line in first_lines), first_lines
+
+
+@pytest.mark.parametrize("linked", ["organisations/hsp.yaml", "locales/zh-TW.yaml"])
+def test_organisation_and_locale_files_linked_out_of_styles_are_never_read(
+    linked: str, tmp_path: Path, recorded: Callable[[], list[str]]
+) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("secret_key: 42\n", encoding="utf-8")
+    styles = copy_styles(tmp_path)
+    (styles / linked).unlink()
+    (styles / linked).symlink_to(elsewhere)
+    code, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert code == 1
+    assert re.search(rf"{re.escape(Path(linked).name)}: error: \[LINK_OUTSIDE\]", err), err
+    assert "secret_key" not in err
+    opened = [r.partition("\t")[2] for r in recorded() if r.startswith("read")]
+    assert str(elsewhere) not in opened
+
+
+STYLES_TEXT = {
+    "a zero-width space in an organisation's name": (
+        "organisations/hsp.yaml",
+        "name: 新竹科學工業園區管理局",
+        "name: 新竹科學\u200b工業園區管理局",
+        "INVISIBLE_CHAR",
+    ),
+    "a 300-character organisation description": (
+        "organisations/hsp.yaml",
+        "description: 積體電路、電腦周邊、通訊、光電、精密機械、生技",
+        "description: " + "長" * 300,
+        "TEXT_TOO_LONG",
+    ),
+    "an emoji in an organisation's short name": (
+        "organisations/hsp.yaml",
+        "short_name: 竹科",
+        "short_name: 竹科\U0001f52c",
+        "MISSING_GLYPH",
+    ),
+    "an emoji in a locale word": (
+        "locales/zh-TW.yaml",
+        "  period_line: 出國期間：{period}",
+        "  period_line: 出國期間\u2708：{period}",
+        "MISSING_GLYPH",
+    ),
+    "a right-to-left mark in a locale word": (
+        "locales/zh-TW.yaml",
+        "  period_line: 出國期間：{period}",
+        "  period_line: 出國期間\u200f：{period}",
+        "BIDI_CHAR",
+    ),
+}
+"""A styles data file, a line of it, what it becomes, and the code then expected there."""
+
+
+@pytest.mark.parametrize("case", sorted(STYLES_TEXT))
+def test_organisations_and_locales_follow_the_character_policy_and_length_limit(
+    case: str, tmp_path: Path
+) -> None:
+    relative, old, new, code = STYLES_TEXT[case]
+    styles = copy_styles(tmp_path)
+    path = styles / relative
+    line = path.read_text(encoding="utf-8").splitlines().index(old) + 1
+    replace_in(path, old, new)
+    status, err = run("check", str(CONTENT), "--styles", str(styles))
+    assert status == 1
+    found = set(re.findall(rf"{re.escape(path.name)}:(\d+):\d+: error: \[([A-Z_]+)\]", err))
+    assert found == {(str(line), code)}, err

@@ -11,11 +11,10 @@ Comparison allowances, and why:
   surrounding space (a content rule) change it, and extraction adds line ends;
 - both sides are NFC-normalised: PDF extraction may return a base letter and a combining
   mark composed or not, depending on the font's cmap;
-- format characters (Unicode category Cf, e.g. U+200B ZERO WIDTH SPACE, U+FEFF, U+00AD
-  SOFT HYPHEN) and variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) are removed on both
-  sides: they have no glyph of their own, so the PDF renderer leaves them out and there is
-  nothing to extract (reportlab draws characters one by one; it cannot apply a variation
-  sequence).
+- nothing else: format characters (Unicode category Cf, e.g. U+200B ZERO WIDTH SPACE,
+  U+FEFF, U+00AD SOFT HYPHEN) and variation selectors, which the PDF cannot print and the
+  DOCX would keep, are refused by `briefing check` (INVISIBLE_CHAR, BIDI_CHAR), so a text
+  that builds reads the same in both formats (issue #16).
 """
 
 from __future__ import annotations
@@ -44,6 +43,8 @@ ALLOWED = {
     "MISSING_GLYPH",
     "PLACEHOLDER",
     "REPLACEMENT_CHAR",
+    "INVISIBLE_CHAR",
+    "EMPTY_TEXT",
     "SCHEMA_TYPE",
     "SCHEMA_MISSING",
 }
@@ -61,13 +62,14 @@ PRINTABLE = st.one_of(
     st.characters(min_codepoint=0xA0, max_codepoint=0x24F),  # Latin-1 and Latin Extended
     st.sampled_from(list("　，。、；：「」『』（）！？…—％°±×÷€£¥©®™→←★☆♪①②ⅠⅡ㎡")),
     st.characters(categories=["Mn"], max_codepoint=0x36F),  # combining diacritics
-    st.sampled_from(["\t", "\n", "\r", " ", "\u00a0", "\u3000", "\u200b", "\ufeff"]),
+    st.sampled_from(["\t", "\n", "\r", " ", "\u00a0", "\u3000"]),
 )
 """Characters of text people write: most examples of these should build."""
 HOSTILE = st.one_of(
     PRINTABLE,
     st.characters(categories=["Cc"]),  # control characters
     st.sampled_from(["\u2028", "\u2029", "\u202e", "\u2066", "\ufffd", "\ue000", "\U000f0001"]),
+    st.sampled_from(["\u200b", "\ufeff", "\u200e", "\u061c", "\u00ad", "\ufe0f", "\U000e0041"]),
     st.characters(exclude_categories=["Cs"]),  # anything but a lone surrogate
 )
 """Any character at all, with a bias to those known to cause trouble."""
@@ -82,13 +84,9 @@ def yaml_string(text: str) -> str:
     return UNREADABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-
-
 def comparable(text: str) -> str:
     """Text as it can be compared across formats (see the module docstring)."""
-    text = VARIATION_SELECTOR.sub("", unicodedata.normalize("NFC", text))
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+    return "".join(ch for ch in unicodedata.normalize("NFC", text) if not ch.isspace())
 
 
 def pdf_text(path: Path) -> str:

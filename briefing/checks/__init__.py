@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from briefing.checks import charts, counts, dates, images, references, statistics, text
+from briefing.checks import charts, counts, dates, images, lengths, references, statistics, text
 from briefing.diagnostics import Diagnostic
 from briefing.model.content import Content
 
@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     images.images,
     text.placeholders,
     text.forbidden_characters,
+    lengths.text_lengths,
 )
 
 

@@ -5,21 +5,45 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from briefing.checks.characters import is_invisible
 from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Severity
 from briefing.fonts import missing_characters
-from briefing.model.base import anchor
+from briefing.load.yaml_source import FieldPath
+from briefing.model.base import Anchor, anchor
 from briefing.model.content import Content, text_roots
 from briefing.model.walk import iter_texts
+from briefing.style.audience import Audience
 from briefing.style.model import FormatFonts
 
 MAX_PLACES_PER_CHAR = 10
 
+Placed = tuple[Anchor, FieldPath, str]
+"""A text and where it was read: its model's anchor and its path below it."""
+
 
 def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[Diagnostic]:
     """Report each place where a character appears that a template's PDF fonts lack."""
-    texts = [(root, path, text) for root in text_roots(content) for path, text in iter_texts(root)]
-    used = {ch for _, _, text in texts for ch in text}
+    roots = text_roots(content)
+    texts = [(anchor(root), path, text) for root in roots for path, text in iter_texts(root)]
+    yield from _places(texts, chains)
+
+
+def template_glyphs(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
+    """Report each character of a template's, locale's or organisation's own strings that
+    the template's PDF fonts lack."""
+    for audience in audiences:
+        texts: list[Placed] = []
+        for model in (audience.spec, audience.locale, audience.organisation):
+            if model is not None:
+                at = anchor(model)
+                texts.extend((at, path, text) for path, text in iter_texts(model))
+        yield from _places(texts, (audience.spec.fonts.pdf,))
+
+
+def _places(texts: list[Placed], chains: Iterable[FormatFonts]) -> Iterator[Diagnostic]:
+    # Invisible characters are refused by the character policy already: one diagnostic each.
+    used = {ch for _, _, text in texts for ch in text if not is_invisible(ch)}
     missing: dict[str, str] = {}
     for fonts in chains:
         chain = [fonts.main, *fonts.fallbacks]
@@ -29,7 +53,7 @@ def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[
     if not missing:
         return
     places: dict[str, int] = {}
-    for root, path, text in texts:
+    for at, path, text in texts:
         for index, ch in enumerate(text):
             if ch not in missing or places.get(ch, 0) >= MAX_PLACES_PER_CHAR:
                 continue
@@ -39,6 +63,6 @@ def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[
                 Severity.ERROR,
                 "MISSING_GLYPH",
                 f"no font can draw U+{ord(ch):04X} {ch!r} ({name})",
-                within(anchor(root), path, text, index),
+                within(at, path, text, index),
                 f"fonts tried: {missing[ch]}; replace the character or add a font",
             )

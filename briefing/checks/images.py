@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefing.diagnostics import Diagnostic, Location, Severity
-from briefing.load.images import image_size, resolve_image
+from briefing.load.images import decode_problem, image_size, resolve_image
 from briefing.model.base import anchor
 from briefing.model.content import Content
 
@@ -31,7 +31,7 @@ def _problem(path: Path) -> str | None:
     _, width, height = found
     if width * height > MAX_PIXELS or width == 0 or height == 0:
         return f"{width}×{height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels"
-    return None
+    return decode_problem(path, MAX_PIXELS)
 
 
 def images(content: Content) -> Iterator[Diagnostic]:

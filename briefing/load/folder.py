@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from briefing.diagnostics import Diagnostics, Location, display_path
+from briefing.load.entries import YAML_SUFFIXES, entry_problem
 from briefing.load.yaml_source import YamlDocument, YamlLoadError, read_yaml
 
 
@@ -54,7 +55,11 @@ def load_folder(folder: Path, diagnostics: Diagnostics) -> RawContent:
     raw = RawContent(folder)
     found: set[FileKind] = set()
     for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        odd = entry_problem(path, folder)
+        if odd is not None:
+            diagnostics.add(odd)
+            continue
+        if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
         rel = path.relative_to(folder)
         kind = _kind_of(rel)
@@ -119,6 +124,6 @@ def _inside(path: Path, folder: Path) -> bool:
     """Whether a path, links followed, stays inside the folder (content never reads out)."""
     try:
         path.resolve(strict=True).relative_to(folder.resolve())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a loop of links
         return False
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import warnings
 from pathlib import Path, PurePosixPath
 
 
@@ -38,8 +39,32 @@ def resolve_image(folder: Path, name: str) -> Path | str:
         resolved.relative_to(folder.resolve())
     except FileNotFoundError:
         return "no such file"
+    except RuntimeError:  # pathlib's word for a loop of symbolic links
+        return "the path is a loop of symbolic links"
     except ValueError:
         return "the path leads out of the content folder (a symbolic link?)"
     except OSError as exc:
         return f"cannot read it: {exc.strerror or exc}"
     return resolved
+
+
+def decode_problem(path: Path, max_pixels: int) -> str | None:
+    """Why an image whose header looked right cannot be drawn, found by decoding it whole.
+
+    Headers lie: a valid PNG header can front a corrupt body, a JPEG can stop halfway.
+    Decoding is bounded by `max_pixels`, which the caller checked against the header.
+    """
+    from PIL import Image, ImageFile  # Pillow comes with reportlab; only images need it
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated image is an error, not grey
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                image.load()
+    except MemoryError:
+        return "too large to decode"
+    except Exception as exc:  # Pillow raises many kinds for a broken file
+        return f"the image data is damaged ({exc})"
+    return None

@@ -173,4 +173,5 @@ def text_roots(content: Content) -> tuple[Model, ...]:
         roots.append(content.background)
     roots.extend(content.visits)
     roots.extend(content.datasets)
+    roots.extend(content.charts)  # titles and labels print in charts
     return tuple(roots)

@@ -22,6 +22,7 @@ from briefing.document import (
     Table,
 )
 from briefing.render.charts import chart_texts
+from briefing.render.furniture import running_title
 
 FURNITURE_CHARS = "0123456789.%：（）　"
 """Characters renderers add themselves: page numbers, leaders, colons, chart shares."""
@@ -31,6 +32,7 @@ def document_texts(document: Document) -> Iterator[str]:
     """Yield every string the renderer may draw for `document`."""
     layout = document.layout
     yield layout.header_text
+    yield running_title(layout)  # may end with an ellipsis the document has nowhere else
     yield layout.marking
     yield layout.footer_format
     yield FURNITURE_CHARS

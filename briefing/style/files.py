@@ -20,10 +20,26 @@ def names_in(folder: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
+def stays_inside(path: Path, folder: Path) -> bool:
+    """Whether a path, links followed, stays inside a folder (styles never read out)."""
+    try:
+        return path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return False
+
+
 def load_model(
     path: Path, model: type[M], extra: dict[str, Any], what: str, diagnostics: Diagnostics
 ) -> M | None:
     """Read one YAML mapping, add `extra` (e.g. its name), validate it and anchor it."""
+    if not stays_inside(path, path.parent):
+        diagnostics.error(
+            "LINK_OUTSIDE",
+            f"{path.name} is a link out of the styles folder; it is not read",
+            Location(display_path(path)),
+            "copy the file into the styles folder instead",
+        )
+        return None
     try:
         document = read_yaml(path, display_path(path))
     except YamlLoadError as exc:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from briefing.diagnostics import Diagnostics, Location, display_path
+from briefing.checks.template_strings import template_characters, template_lengths
+from briefing.diagnostics import Diagnostics, Location, Severity, display_path
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
 from briefing.model.base import Anchor, set_anchor
 from briefing.model.errors import schema_diagnostics
+from briefing.style.files import stays_inside
 from briefing.style.model import AudienceSpec
 
 MAX_EXTENDS = 8
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+"""A template's name: a plain file name in styles/, never a path."""
 
 
 def available(styles_dir: Path) -> list[str]:
@@ -37,13 +42,29 @@ def deep_merge(base: Any, over: Any) -> Any:
     return over
 
 
-def _read(name: str, styles_dir: Path, diagnostics: Diagnostics) -> YamlDocument | None:
-    path = styles_dir / f"{name}.yaml"
-    if not path.is_file():
+def _read(
+    name: str, styles_dir: Path, diagnostics: Diagnostics, named_at: Location | None
+) -> YamlDocument | None:
+    """Read a template by name; `named_at` is the `extends:` naming it (None: the user)."""
+    code = "STYLE_EXTENDS" if named_at else "UNKNOWN_AUDIENCE"
+    where = named_at or Location(display_path(styles_dir))
+    # Resolved inside styles/ before anything is opened: a name is never a path.
+    if not _NAME.fullmatch(name):
         diagnostics.error(
-            "UNKNOWN_AUDIENCE",
-            f"no template named {name!r}",
-            Location(display_path(styles_dir)),
+            code,
+            f"{name!r} is not a template name",
+            where,
+            "name a template in the styles folder (lower-case letters, digits, hyphens), "
+            "available: " + ", ".join(available(styles_dir)),
+        )
+        return None
+    path = styles_dir / f"{name}.yaml"
+    if not stays_inside(path, styles_dir) or not path.is_file():
+        diagnostics.error(
+            code,
+            f"no template named {name!r}"
+            + (" (a link out of the styles folder)" if path.is_symlink() else ""),
+            where,
             "available: " + ", ".join(available(styles_dir)),
         )
         return None
@@ -66,7 +87,8 @@ def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> Audienc
                 chain[-1].source.locate(("extends",)),
             )
             return None
-        document = _read(current, styles_dir, diagnostics)
+        named_at = chain[-1].source.locate(("extends",)) if chain else None
+        document = _read(current, styles_dir, diagnostics, named_at)
         if document is None:
             return None
         if not isinstance(document.data, dict):
@@ -93,4 +115,6 @@ def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> Audienc
         diagnostics.extend(schema_diagnostics(exc, data, source, AudienceSpec))
         return None
     set_anchor(spec, Anchor(source))
-    return spec
+    problems = [*template_characters(spec), *template_lengths(spec)]
+    diagnostics.extend(problems)
+    return None if any(p.severity is Severity.ERROR for p in problems) else spec

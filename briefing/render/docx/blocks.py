@@ -11,6 +11,7 @@ from docx.shared import Emu, Pt
 from docx.text.parfmt import ParagraphFormat
 
 from briefing.document import (
+    MAX_INDENT_LEVELS,
     Block,
     Chart,
     Contents,
@@ -173,7 +174,9 @@ def _render_paragraph(sink: Sink, para: Paragraph, ctx: Context) -> None:
         size = ctx.layout.body.size
         ooxml.set_indent(
             ooxml.ppr(p),
-            left=round(para.indent_level * ctx.layout.list_indent_mm * TWIPS_PER_MM),
+            left=round(
+                min(para.indent_level, MAX_INDENT_LEVELS) * ctx.layout.list_indent_mm * TWIPS_PER_MM
+            ),
             first_line=round(size * 40) if indented else 0,
             chars=200 if indented else 0,
         )
@@ -212,7 +215,8 @@ def _render_labelled(
     ids, size = ctx.ids, ctx.layout.body.size
     hanging_em = max((label_width(i.label) for i in items), default=0.0)
     hanging = round(hanging_em * size * 20)
-    left = round(indent * ctx.layout.list_indent_mm * TWIPS_PER_MM) + hanging
+    step = ctx.layout.list_indent_mm * TWIPS_PER_MM
+    left = round(min(indent, MAX_INDENT_LEVELS) * step) + hanging
     for index, item in enumerate(items):
         # A tab that is reached exactly would jump to the next stop, so a label as wide as
         # the hanging indent (一、 among 一、二、) is followed by the text directly.

@@ -9,6 +9,7 @@ from typing import assert_never
 from lxml.etree import _Element
 
 from briefing.document import (
+    MAX_INDENT_LEVELS,
     Block,
     Chart,
     Contents,
@@ -155,7 +156,8 @@ def _render_paragraph(body: _Element, para: Paragraph, ctx: Context) -> None:
         case _:
             assert_never(para.role)
     if para.indent_level:
-        style = replace(style, margin_left=para.indent_level * ctx.layout.list_indent_mm * MM)
+        indent = min(para.indent_level, MAX_INDENT_LEVELS)
+        style = replace(style, margin_left=indent * ctx.layout.list_indent_mm * MM)
     if para.role == "lead" and not para.first_line_indent:
         style = replace(style, text_indent=0.0)
     paragraph(body, ctx.first(style), para.text)
@@ -197,7 +199,7 @@ def _literal_items(
     """Points as hanging-indent paragraphs with their printed labels (no number formats)."""
     size = ctx.layout.body.size
     hanging = widest_label(items) * size + 0.5
-    left = depth * ctx.layout.list_indent_mm * MM + hanging
+    left = min(depth, MAX_INDENT_LEVELS) * ctx.layout.list_indent_mm * MM + hanging
     for index, item in enumerate(items):
         para = Para("List_20_Item", margin_left=left, text_indent=-hanging)
         name = ctx.first(para) if first and index == 0 else ctx.auto.paragraph(para)

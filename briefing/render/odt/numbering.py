@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml.etree import _Element
 
-from briefing.document import ListItem, NumberFormat, NumberSystem
+from briefing.document import MAX_INDENT_LEVELS, ListItem, NumberFormat, NumberSystem
 from briefing.render.odt.odf import el, length, sub
 
 ODF_LEVELS = 10
@@ -124,6 +124,6 @@ def list_style(
         hanging = hanging_em[min(level, len(hanging_em)) - 1] * size if hanging_em else 2 * size
         # A label that reaches the tab stop exactly would jump to the next default stop.
         hanging += 0.5
-        left = (depth + level - 1) * indent_pt + hanging
+        left = min(depth + level - 1, MAX_INDENT_LEVELS) * indent_pt + hanging
         position(level_style, indent_pt=left, hanging_pt=hanging)
     return style

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from briefing.document import MAX_INDENT_LEVELS
 from briefing.render.pdf.fonts import Faces, clean
 from briefing.render.pdf.styles import Styles, TextSpec
 from briefing.render.pdf.tags import Elem, Tagger
@@ -86,7 +87,8 @@ class Ctx:
 
     def nested(self, indent: float) -> Ctx:
         """Return the context of a level indented by a further `indent` points."""
-        return replace(self, indent=self.indent + indent)
+        cap = MAX_INDENT_LEVELS * self.env.styles.list_indent
+        return replace(self, indent=min(self.indent + indent, max(self.indent, cap)))
 
     def text(self, text: str) -> str:
         """Return text cleaned for drawing."""

@@ -9,6 +9,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 from reportlab.platypus.flowables import Flowable, Image, PageBreakIfNotEmpty, Spacer
 
 from briefing.document import (
+    MAX_INDENT_LEVELS,
     Block,
     Chart,
     Contents,
@@ -135,7 +136,7 @@ def _paragraph(ctx: Ctx, block: Paragraph) -> Flowable:
     spec = {"body": styles.body, "note": styles.note, "lead": styles.lead}[block.role]
     if block.first_line_indent:
         spec = spec.but(first_indent=2 * spec.size)
-    left = ctx.indent + block.indent_level * styles.list_indent
+    left = ctx.indent + min(block.indent_level, MAX_INDENT_LEVELS) * styles.list_indent
     return TextBox(ctx.env, clean(block.text), spec, left=left, tag=ctx.add_tag("P"))
 
 

@@ -10,6 +10,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from briefing.document import Document
+from briefing.render.furniture import running_title
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.flowables import BODY_TEMPLATE, COVER_TEMPLATE
 from briefing.render.pdf.fonts import clean
@@ -100,7 +101,9 @@ class BriefingDocTemplate(BaseDocTemplate):
         tx.setFillColor(color(spec.color))
         baseline = top + spec.size * 0.45
         if layout.header_text:
-            _put(tx, env, clean(layout.header_text), spec, left, baseline, self.width, "left")
+            # The same shortened title as the DOCX and ODT, which cannot measure.
+            title = clean(running_title(layout))
+            _put(tx, env, title, spec, left, baseline, self.width, "left")
         if layout.marking:
             _put(
                 tx,
