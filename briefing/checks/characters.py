@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.diagnostics import Severity
 
@@ -96,8 +97,16 @@ def _problem(ch: str, index: int) -> CharProblem | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _suspect(ch: str) -> bool:
+    """Whether the policy has anything to say of a character (asked once per character)."""
+    return _problem(ch, 0) is not None
+
+
 def character_problems(text: str) -> Iterator[CharProblem]:
     """What the policy refuses or warns of in one string, first occurrences first."""
+    if not any(map(_suspect, set(text))):  # the common case, with no character walk
+        return
     found = 0
     seen_replacement = False
     for index, ch in enumerate(text):

@@ -77,19 +77,6 @@ def concerned_organisations(content: Content) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-def audience_names(content: Content, styles_dir: Path, diagnostics: Diagnostics) -> list[str]:
-    """The audiences a content folder is built for: its own list, or the default."""
-    if content.report.audiences is not None:
-        return list(dict.fromkeys(content.report.audiences))
-    names = []
-    for name in available(styles_dir):
-        spec = load_style(name, styles_dir, diagnostics)
-        if spec is not None and not spec.base and not spec.per_organisation:
-            names.append(name)
-    concerned = set(concerned_organisations(content))
-    return names + [org for org in organisation_ids(styles_dir) if org in concerned]
-
-
 class _Resolver:
     """Resolves audience names for one content, loading each file once."""
 
@@ -98,6 +85,26 @@ class _Resolver:
         self.styles_dir = styles_dir
         self.diagnostics = diagnostics
         self.locales: dict[str, Locale | None] = {}
+        self.templates: dict[str, AudienceSpec | None] = {}
+
+    def template(self, name: str) -> AudienceSpec | None:
+        """A template, loaded (and its problems reported) once."""
+        if name not in self.templates:
+            self.templates[name] = load_style(name, self.styles_dir, self.diagnostics)
+        return self.templates[name]
+
+    def default_names(self) -> list[str]:
+        """The audiences a content folder is built for: its own list, or the default."""
+        content = self.content
+        if content.report.audiences is not None:
+            return list(dict.fromkeys(content.report.audiences))
+        names = []
+        for name in available(self.styles_dir):
+            spec = self.template(name)
+            if spec is not None and not spec.base and not spec.per_organisation:
+                names.append(name)
+        concerned = set(concerned_organisations(content))
+        return names + [org for org in organisation_ids(self.styles_dir) if org in concerned]
 
     def locale(self, spec: AudienceSpec) -> Locale | None:
         """The template's locale, else the one named by the content's language."""
@@ -116,7 +123,7 @@ class _Resolver:
         templates = available(self.styles_dir)
         organisation = None
         if name in templates:
-            spec = load_style(name, self.styles_dir, self.diagnostics)
+            spec = self.template(name)
             if spec is None:
                 return None
             if spec.base or spec.per_organisation:
@@ -132,7 +139,7 @@ class _Resolver:
             organisation = load_organisation(name, self.styles_dir, self.diagnostics)
             if organisation is None:
                 return None
-            spec = load_style(organisation.template, self.styles_dir, self.diagnostics)
+            spec = self.template(organisation.template)
             if spec is None:
                 return None
             if not spec.per_organisation:
@@ -207,7 +214,7 @@ def resolve_audiences(
             (name, Location(display_path(styles_dir))) for name in dict.fromkeys(names)
         )
     else:
-        chosen = audience_names(content, styles_dir, diagnostics)
+        chosen = resolver.default_names()
         at = anchor(content.report)
         listed = content.report.audiences is not None
         wheres = (
