@@ -45,3 +45,19 @@ def test_docx_and_odt_headers_are_shortened_and_keep_the_marking(checked: Checke
         styles = odt.read("styles.xml").decode("utf-8")
     assert expected in styles and LONG not in styles
     assert re.search(re.escape(expected) + r".*" + long.layout.marking, styles)
+
+
+def test_the_pdf_header_is_shortened_the_same_way_and_keeps_the_marking(checked: Checked) -> None:
+    from pypdf import PdfReader
+
+    from briefing.fonts import shared_subsets
+    from briefing.render.pdf import render_pdf
+    from briefing.render.texts import document_texts
+
+    document = composed(checked, "hsp")
+    long = replace(document, layout=replace(document.layout, header_text=LONG))
+    with shared_subsets(document_texts(long)):
+        pdf = render_pdf(long)
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or ""
+    assert running_title(long.layout) in first and LONG not in first
+    assert long.layout.marking in first
