@@ -118,11 +118,19 @@ class BriefingDocTemplate(BaseDocTemplate):
         footer = layout.footer_format.replace("{page}", str(page)).replace("{pages}", str(pages))
         foot_y = self.bottomMargin - FOOTER_GAP - spec.size
         _put(tx, env, clean(footer), spec, left, foot_y, self.width, "center")
+        # An empty ActualText keeps header and footer out of copied and extracted text
+        # (Acrobat, poppler), so a paragraph that crosses a page comes out whole.
+        canv.addLiteral(f"/Span <</ActualText {NO_TEXT}>> BDC")
         canv.drawText(tx)
+        canv.addLiteral("EMC")
         canv.setStrokeColor(color(layout.accent))
         canv.setLineWidth(0.6)
         canv.line(left, top, right, top)
         canv.restoreState()
+
+
+NO_TEXT = "<FEFF>"
+"""An empty text string (UTF-16 byte order mark only)."""
 
 
 def _put(
