@@ -231,10 +231,11 @@ class _Run:
         when one must be added) fills the line best, or None.
 
         Only words in Latin context (after a space, or alone on the line) are broken:
-        inside Chinese text a line may as well break before the word.
+        inside Chinese text a line may as well break before the word. The last word of a
+        paragraph is not (as InDesign's default): a last line of "tion." reads badly.
         """
         run = self.run
-        if word > a and run[word - 1] not in _SPACE:
+        if (word > a and run[word - 1] not in _SPACE) or self.trim(pos, len(run)) == pos:
             return None
         stop = self.trim(word, pos)
         match = _WORD.fullmatch(run, word, stop)
