@@ -23,7 +23,9 @@ from briefing.render.pdf.fonts import load_faces
 from briefing.render.pdf.hyphens import dictionary_name, hyphenator
 from briefing.render.pdf.text import Hyphenation, break_lines
 from briefing.render.texts import document_texts
+from tests import test_pdf_tags as tags
 from tests.conftest import CONTENT, ROOT, STYLES, audience_of, composed
+from tests.test_pdf_tags import _expected, _squeeze, _struct_text, needs_poppler
 from tests.test_render_pdf import _document
 
 ENGLISH = ROOT / "content" / "example-english-delegation"
@@ -187,6 +189,19 @@ def test_no_word_of_the_english_example_is_split_without_a_hyphen(
         text = re.sub(r"([A-Za-z])-\n([a-z])", r"\1\2", text)
         stray = {w for w in WORD.findall(text) if w not in source}
         assert not stray, (audience.name, sorted(stray))
+
+
+@needs_poppler
+def test_the_tag_tree_of_the_english_example_still_reads_whole(
+    english_full: Document, english_pdf: bytes, tmp_path: Path
+) -> None:
+    # The same checks as the Chinese reports' (tests/test_pdf_tags.py), hyphens set aside:
+    # the hyphens the breaker draws are tagged text of their paragraph.
+    tags.test_every_text_operator_is_tagged_content_or_an_artifact({"full": english_pdf})
+    text = _squeeze(_struct_text(english_pdf, tmp_path))
+    assert "Inter-national" in text  # the breaker did hyphenate here
+    pattern = _expected(english_full).replace("\\-", "")
+    assert re.fullmatch(pattern, text.replace("-", ""), re.DOTALL)
 
 
 def test_breaks_keep_two_letters_before_and_three_after_the_hyphen() -> None:
