@@ -220,6 +220,23 @@ def test_breaks_keep_two_letters_before_and_three_after_the_hyphen() -> None:
                 assert cut in points(word)
 
 
+def test_latin_words_inside_chinese_text_break_before_rather_than_hyphenate() -> None:
+    points = hyphenator("en")
+    text = "我們參觀了Research中心"
+    lines = break_lines(text, [1.0] * len(text), 12, 12, hyphenation=Hyphenation(points, 1.0))
+    assert not any(line.hyphen for line in lines)
+    assert text[lines[0].start : lines[0].end] == "我們參觀了"
+
+
+def test_no_cjk_latin_space_is_counted_at_a_line_end() -> None:
+    text = "中文AB中文"
+    kerns = [0.0, 1.0, 0.0, 1.0, 0.0, 0.0]
+    lines = break_lines(text, [1.0] * 6, 2, 2, kerns=kerns)
+    assert [text[line.start : line.end] for line in lines] == ["中文", "AB", "中文"]
+    assert [line.width for line in lines] == [2.0, 2.0, 2.0]
+    assert break_lines(text, [1.0] * 6, 9, 9, kerns=kerns)[0].width == 8.0
+
+
 def test_a_word_longer_than_the_line_is_still_cut() -> None:
     text = "x" * 40
     lines = break_lines(text, [1.0] * 40, 10, 10, hyphenation=Hyphenation(lambda w: (), 1.0))
