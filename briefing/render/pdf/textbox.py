@@ -1,5 +1,6 @@
 """TextBox: a flowable paragraph set with our own line breaker, per-character faces and
-CJK justification.
+justification: lines without a space are letter-spaced (CJK), lines with word spaces
+widen the spaces and the gaps beside CJK characters, never the letters of a word.
 
 Text is drawn as plain strings through a text object, never parsed as markup, so `<b>`,
 `&` or `<img src=…>` in the content print literally and nothing is ever fetched.
