@@ -141,6 +141,23 @@ def _unhyphenated(document: Document) -> Document:
     return replace(document, metadata=meta)
 
 
+def test_mixed_lines_widen_spaces_and_cjk_gaps_but_not_latin_words() -> None:
+    text = "本園區與 Venture Capital 業者合作，共同投資新創公司並分享研究設施。" * 6
+    doc = _document(Paragraph(text), header_text="", footer_format="")
+    faces = load_faces(doc)
+    size = doc.layout.body.size
+    right = (doc.layout.page_width_mm - doc.layout.margin_right_mm) * MM
+    words = _words(render_pdf(doc))
+    ends: dict[float, float] = defaultdict(float)
+    for _, _, x1, y in words:
+        ends[y] = max(ends[y], x1)
+    justified = {y for y, end in ends.items() if end == pytest.approx(right, abs=0.05)}
+    latin = [w for w in words if w[0] in ("Venture", "Capital") and w[3] in justified]
+    assert len(latin) >= 2
+    for word, x0, x1, _ in latin:
+        assert x1 - x0 == pytest.approx(faces.width(word, size), abs=0.02), word
+
+
 def test_pure_chinese_lines_are_still_letter_spaced() -> None:
     doc = _document(Paragraph("這是一段用來填滿版面的文字，內容並不重要。" * 8))
     words = _words(render_pdf(doc))
