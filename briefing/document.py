@@ -103,6 +103,8 @@ class Layout:
     numbering: tuple[NumberFormat, ...] = ()
     """Number formats of outline levels 1, 2, 3, … (headings first, then list points);
     the labels in the tree were computed from these."""
+    cjk_latin_space: float = 0.0
+    """Extra space between a CJK letter and a Latin letter or digit, in em (0–0.25)."""
 
 
 @dataclass(frozen=True)

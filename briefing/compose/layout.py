@@ -57,4 +57,5 @@ def layout_for(
         footer_format=footer,
         marking=marking,
         numbering=numbering,
+        cjk_latin_space=typography.cjk_latin_space,
     )

@@ -24,8 +24,9 @@ from briefing.document import (
 from briefing.render.charts import chart_texts
 from briefing.render.furniture import running_title
 
-FURNITURE_CHARS = "0123456789.%：（）　"
-"""Characters renderers add themselves: page numbers, leaders, colons, chart shares."""
+FURNITURE_CHARS = "0123456789.%：（）　-"
+"""Characters renderers add themselves: page numbers, leaders, colons, chart shares, and
+the hyphen of a word broken at a line end."""
 
 
 def document_texts(document: Document) -> Iterator[str]:

@@ -139,6 +139,9 @@ class Typography(Model):
     )
     note: TextLook = TextLook(size=9, leading=13, space_after=8, align="left")
     cover_title: TextLook = TextLook(size=24, leading=36, bold=True, align="center")
+    cjk_latin_space: float = Field(default=0, ge=0, le=0.25)
+    """Extra space between a CJK letter and a Latin letter or digit, in em (PDF only;
+    clreq allows up to a quarter em)."""
 
 
 FigureRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]

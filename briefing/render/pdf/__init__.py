@@ -17,6 +17,7 @@ from briefing.render.pdf.canvas import canvas_maker
 from briefing.render.pdf.context import Env, PassState
 from briefing.render.pdf.flowables import build_story
 from briefing.render.pdf.fonts import load_faces
+from briefing.render.pdf.hyphens import hyphenator
 from briefing.render.pdf.page import BriefingDocTemplate
 from briefing.render.pdf.styles import make_styles
 from briefing.render.pdf.tags import Tagger
@@ -56,7 +57,13 @@ def render_pdf(document: Document) -> bytes:
 def _render(document: Document) -> bytes:
     """Render `document`: measure, then draw until the pages stop changing."""
     _lock_down_reportlab()
-    env = Env(load_faces(document), make_styles(document.layout), PassState(drawing=False))
+    env = Env(
+        load_faces(document),
+        make_styles(document.layout),
+        PassState(drawing=False),
+        hyphenate=hyphenator(document.metadata.latin_language),
+        cjk_latin_space=document.layout.cjk_latin_space,
+    )
     has_cover = bool(document.blocks) and isinstance(document.blocks[0], Cover)
     previous: PassState | None = None
     for _ in range(MAX_PASSES):

@@ -68,11 +68,12 @@ class ContentsEntry(Flowable):
         left = spec.but(align="left")
         char_space = 0.0
         y = self.height - top_pad
+        kerns = self.env.kerns(self.text, size)
         with marked(canv, self.tag, code):
             for i, line in enumerate(self._lines):
                 y = self.height - i * spec.leading - top_pad
                 char_space = set_line(
-                    tx, measured, line, self.indent, y, self.width, left, char_space
+                    tx, measured, line, self.indent, y, self.width, left, char_space, kerns
                 )
         last = self._lines[-1] if self._lines else Line(0, 0, 0.0, True)
         number = str(state.known_pages.get(self.anchor, ""))

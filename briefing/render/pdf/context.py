@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing.document import MAX_INDENT_LEVELS
 from briefing.render.pdf.fonts import Faces, clean
 from briefing.render.pdf.styles import Styles, TextSpec
 from briefing.render.pdf.tags import Elem, Tagger
-from briefing.render.pdf.text import Line, break_lines
+from briefing.render.pdf.text import Hyphenation, Line, break_lines, cjk_latin_kerns
 
 
 @dataclass
@@ -42,20 +43,43 @@ class Env:
     faces: Faces
     styles: Styles
     state: PassState
-    _lines: dict[tuple[str, bool, float, float, float], list[Line]] = field(default_factory=dict)
+    _lines: dict[tuple[str, bool, float, float, float, bool], list[Line]] = field(
+        default_factory=dict
+    )
     table_widths: dict[tuple[int, float], list[float]] = field(default_factory=dict)
     """Column widths of each table (by block id and width), kept for the later passes."""
+    hyphenate: Callable[[str], tuple[int, ...]] | None = None
+    """Hyphenation points of a Latin word (None: Latin words are never hyphenated)."""
+    cjk_latin_space: float = 0.0
+    """Extra room between CJK and Latin characters, in em."""
 
     def lines(self, text: str, spec: TextSpec, first: float, width: float) -> list[Line]:
         """Return `text` broken for a first line of `first` and others of `width` points."""
-        key = (text, spec.bold, spec.size, first, width)
+        hyphenates = self.hyphenate is not None and spec.hyphenates
+        key = (text, spec.bold, spec.size, first, width, hyphenates)
         found = self._lines.get(key)
         if found is None:
             size = spec.size
             advances = [a * size for a in self.faces.measure(text, spec.bold).advances]
-            found = break_lines(text, advances, first, width)
+            hyphenation = (
+                Hyphenation(self.hyphenate, self.faces.width("-", size, spec.bold))
+                if self.hyphenate is not None and hyphenates
+                else None
+            )
+            found = break_lines(
+                text,
+                advances,
+                first,
+                width,
+                kerns=self.kerns(text, size),
+                hyphenation=hyphenation,
+            )
             self._lines[key] = found
         return found
+
+    def kerns(self, text: str, size: float) -> list[float] | None:
+        """Return the extra room after each character of `text` at `size` (None: none)."""
+        return cjk_latin_kerns(text, self.cjk_latin_space * size)
 
 
 @dataclass(frozen=True)

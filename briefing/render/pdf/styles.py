@@ -27,6 +27,12 @@ class TextSpec:
     first_indent: float = 0.0
     """Extra indent of the first line, in points."""
 
+    @property
+    def hyphenates(self) -> bool:
+        """Return whether Latin words may be hyphenated: running text, not headings,
+        titles, table headers or centred lines."""
+        return not self.bold and self.align in ("justify", "left")
+
     def but(self, **changes: object) -> TextSpec:
         """Return a copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,5 +1,6 @@
 """TextBox: a flowable paragraph set with our own line breaker, per-character faces and
-CJK justification.
+justification: lines without a space are letter-spaced (CJK), lines with word spaces
+widen the spaces and the gaps beside CJK characters, never the letters of a word.
 
 Text is drawn as plain strings through a text object, never parsed as markup, so `<b>`,
 `&` or `<img src=…>` in the content print literally and nothing is ever fetched.
@@ -7,7 +8,7 @@ Text is drawn as plain strings through a text object, never parsed as markup, so
 
 from __future__ import annotations
 
-from itertools import groupby
+from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -21,6 +22,10 @@ from briefing.render.pdf.text import Line, is_wide
 
 MAX_CHAR_SPACE = 0.3
 """Largest justification gap per character, in em; looser lines are set ragged."""
+MAX_SPACE_STRETCH = 0.5
+"""Largest room justification adds to a word space, in em; looser lines are set ragged."""
+_SPACES = frozenset(" \u00a0")
+"""Word spaces: a line holding one is justified by its spaces, not by letter spacing."""
 LABEL_GAP = 0.4
 """Gap after a narrow list label such as 1. or (1), in em."""
 KEEP_LINES = 2
@@ -195,10 +200,11 @@ class TextBox(Flowable):
         """Set the lines; return the character spacing in effect."""
         spec = self.spec
         x0 = self.left + self.hang
+        kerns = self.env.kerns(self.text, spec.size)
         for i, line in enumerate(self._lines):
             y = self.height - i * spec.leading - top_pad
             indent = self.first_indent if i == 0 else 0.0
-            cs = set_line(tx, measured, line, x0 + indent, y, width - indent, spec, cs)
+            cs = set_line(tx, measured, line, x0 + indent, y, width - indent, spec, cs, kerns)
         return cs
 
 
@@ -213,7 +219,7 @@ def label_width(env: Env, label: str, spec: TextSpec) -> float:
 
 def _shift(line: Line, by: int) -> Line:
     """Return `line` with its character positions moved by `by`."""
-    return Line(line.start + by, line.end + by, line.width, line.last)
+    return Line(line.start + by, line.end + by, line.width, line.last, line.hyphen)
 
 
 def set_line(
@@ -225,35 +231,75 @@ def set_line(
     avail: float,
     spec: TextSpec,
     char_space: float = 0.0,
+    kerns: Sequence[float] | None = None,
 ) -> float:
     """Set one line of `measured` on `tx` at (x, y) within `avail` points; return Tc.
 
-    `char_space` is the character spacing currently in effect on `tx`.
+    `char_space` is the character spacing currently in effect on `tx`; `kerns` the extra
+    room after each character (CJK–Latin spacing).
     """
     size = spec.size
     extra = avail - line.width
     spacing = 0.0
+    stretch: frozenset[int] = frozenset()
+    gap = 0.0
     if spec.align == "center":
         x += extra / 2
     elif spec.align == "right":
         x += extra
     elif spec.align == "justify" and not line.last and extra > 0:
-        gaps = line.end - line.start - 1
-        # Spread the slack over every glyph gap (CJK justification), unless that
-        # would open visible holes: then the line stays ragged.
-        if gaps > 0 and extra / gaps <= MAX_CHAR_SPACE * size:
-            spacing = extra / gaps
+        points = stretch_points(measured.text, line.start, line.end)
+        if points:
+            # A line with spaces: widen them (and CJK gaps), never the letters of a word.
+            if extra / len(points) <= MAX_SPACE_STRETCH * size:
+                gap = extra / len(points)
+                stretch = frozenset(points)
+        else:
+            gaps = line.end - line.start - 1
+            # Spread the slack over every glyph gap (CJK justification), unless that
+            # would open visible holes: then the line stays ragged.
+            if gaps > 0 and extra / gaps <= MAX_CHAR_SPACE * size:
+                spacing = extra / gaps
     tx.setTextOrigin(x, y)
     if spacing != char_space:
         tx.setCharSpace(spacing)
     text = measured.text
     fonts = measured.fonts
+    moves = set(stretch)
+    if kerns is not None:
+        moves.update(i for i in range(line.start, line.end - 1) if kerns[i])
     start = line.start
-    for font, group in groupby(range(line.start, line.end), fonts.__getitem__):
-        end = start + sum(1 for _ in group)
-        if font != tx._fontname or size != tx._fontsize:
-            tx.setFont(font, size)
-        # _textOut skips textOut's width bookkeeping: positions come from setTextOrigin.
-        tx._textOut(text[start:end])
-        start = end
+    pen = x
+    for i in range(line.start, line.end):
+        pen += measured.advances[i] * size + spacing
+        if kerns is not None:
+            pen += kerns[i]
+        if i in stretch:
+            pen += gap
+        last = i == line.end - 1
+        if last or i in moves or fonts[i + 1] != fonts[i]:
+            if fonts[i] != tx._fontname or size != tx._fontsize:
+                tx.setFont(fonts[i], size)
+            # _textOut skips textOut's width bookkeeping: positions come from setTextOrigin.
+            tx._textOut(text[start : i + 1])
+            start = i + 1
+            if i in moves and not last:
+                tx.setTextOrigin(pen, y)
+    if line.hyphen and line.end > line.start:
+        # The word's own face draws the hyphen (its subset always holds one).
+        tx._textOut("-")
     return spacing
+
+
+def stretch_points(text: str, start: int, end: int) -> list[int]:
+    """Return the characters of text[start:end] after which justification may add room:
+    its spaces, and the gaps beside CJK characters (never inside a Latin word); none when
+    the line has no space (it is letter-spaced instead)."""
+    if not any(text[i] in _SPACES for i in range(start, end)):
+        return []
+    points: list[int] = []
+    for i in range(start, end - 1):
+        a, b = text[i], text[i + 1]
+        if a in _SPACES or (b not in _SPACES and (is_wide(a) or is_wide(b))):
+            points.append(i)
+    return points
