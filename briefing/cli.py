@@ -222,6 +222,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_build_options(command: argparse.ArgumentParser) -> None:
+    """The options `build` and `watch` share: what to build, from which styles, where to."""
+    command.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
+    command.add_argument(
+        "--audience",
+        action="append",
+        metavar="NAME",
+        help="template or organisation to build (repeatable; default: the content's audiences)",
+    )
+    command.add_argument(
+        "--format",
+        action="append",
+        choices=FORMATS,
+        help="output format (repeatable; default: " + ", ".join(FORMATS) + ")",
+    )
+    command.add_argument("--styles", default="styles", help="templates folder (default: styles)")
+    command.add_argument("--out", default="out", help="output folder (default: out)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -241,38 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--styles", default="styles", help="templates folder (default: styles)")
     check.set_defaults(run=cmd_check)
     build = sub.add_parser("build", help="build briefings (PDF, DOCX, ODT) into out/")
-    build.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
-    build.add_argument(
-        "--audience",
-        action="append",
-        metavar="NAME",
-        help="template or organisation to build (repeatable; default: the content's audiences)",
-    )
-    build.add_argument(
-        "--format",
-        action="append",
-        choices=FORMATS,
-        help="output format (repeatable; default: pdf, docx and odt)",
-    )
-    build.add_argument("--styles", default="styles", help="templates folder (default: styles)")
-    build.add_argument("--out", default="out", help="output folder (default: out)")
+    _add_build_options(build)
     build.set_defaults(run=cmd_build)
     watch = sub.add_parser("watch", help="build, then rebuild on every change until Ctrl-C")
-    watch.add_argument("dir", nargs="?", help="content folder (default: each under content/)")
-    watch.add_argument(
-        "--audience",
-        action="append",
-        metavar="NAME",
-        help="template or organisation to build (repeatable; default: the content's audiences)",
-    )
-    watch.add_argument(
-        "--format",
-        action="append",
-        choices=FORMATS,
-        help="output format (repeatable; default: pdf and docx)",
-    )
-    watch.add_argument("--styles", default="styles", help="templates folder (default: styles)")
-    watch.add_argument("--out", default="out", help="output folder (default: out)")
+    _add_build_options(watch)
     watch.set_defaults(run=cmd_watch)
     new = sub.add_parser("new", help="start a content folder, every field commented")
     new.add_argument("dir", help="folder to create, e.g. content/2026-tokyo-study-trip")
