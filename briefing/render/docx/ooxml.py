@@ -214,6 +214,18 @@ def reset_defaults(styles: _Element) -> _Element:
     return _sub(_sub(defaults, "rPrDefault"), "rPr")
 
 
+def set_script_spacing(styles: _Element, on: bool) -> None:
+    """Whether Word adds space between East Asian and Latin text or digits (docDefaults).
+
+    Omitted, Word adds it; the PDF adds it only when the template asks (cjk_latin_space).
+    """
+    defaults = _sub(styles, "docDefaults", first=True)
+    props = _sub(_sub(defaults, "pPrDefault"), "pPr")
+    value = "1" if on else "0"
+    _put(props, element("autoSpaceDE", val=value), _PPR)
+    _put(props, element("autoSpaceDN", val=value), _PPR)
+
+
 # ------------------------------------------------------------------------------ paragraphs
 
 

@@ -137,6 +137,7 @@ class _Sheet:
         ooxml.set_fonts(defaults, self.latin, self.east_asian)
         ooxml.set_size(defaults, layout.body.size)
         ooxml.set_language(defaults, *languages)
+        ooxml.set_script_spacing(self.root, layout.cjk_latin_space > 0)
 
     def style(
         self,

@@ -225,7 +225,8 @@ def _defaults(common: _Element, layout: Layout, metadata: Metadata) -> None:
         {
             "style:line-break": "strict",  # no 。，or ） at a line start
             "style:punctuation-wrap": "simple",
-            "style:text-autospace": "none",  # the PDF adds no space between scripts
+            # space between CJK and Latin runs only where the PDF adds it (cjk_latin_space)
+            "style:text-autospace": "ideograph-alpha" if layout.cjk_latin_space > 0 else "none",
             "style:writing-mode": "lr-tb",
             "style:tab-stop-distance": length(layout.body.size * 2),
         },
