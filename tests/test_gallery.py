@@ -69,6 +69,9 @@ def test_the_conference_briefs_a_museum_division_no_science_park(built: Path) ->
     pdf = built / "example-conference" / "exhibitions.pdf"
     text = squeeze("".join(page.extract_text() or "" for page in PdfReader(pdf).pages))
     assert "致：國立自然科學博物館展示組" in text
+    full = built / "example-conference" / "full.pdf"
+    report = squeeze("".join(page.extract_text() or "" for page in PdfReader(full).pages))
+    assert "附錄" not in report  # nobody to list: no appendix of people met
     assert "園區" not in text
     assert text.index("與本單位相關之建議") < text.index("其他建議")
 

@@ -202,7 +202,9 @@ def visits(c: Composer, part: PartSpec) -> Iterator[Block]:
     if part.depth == "full" and part.only == "all":
         for paragraph in c.content.itinerary.visits_intro:
             yield Paragraph(paragraph)
-    has_appendix = any(as_part(p).part == "appendix" for p in c.spec.parts)
+    has_appendix = any(as_part(p).part == "appendix" for p in c.spec.parts) and any(
+        v.contacts for v in c.content.visits
+    )
     for visit in chosen:
         yield c.section_heading(visit.short_name or visit.name)
         if part.depth == "summary":
@@ -277,8 +279,8 @@ def conclusions(c: Composer, part: PartSpec) -> Iterator[Block]:
 def appendix(c: Composer, part: PartSpec) -> Iterator[Block]:
     """The people met at each institution, with time and place."""
     words = c.words
-    shown = [v for v in c.visits_for(part) if v.contacts or v.venue]
-    if not shown:
+    shown = c.visits_for(part)
+    if not any(v.contacts for v in shown):  # an appendix of people met, with nobody in it
         return
     yield c.heading(1, c.text(part.title) if part.title else words.appendix)
     for v, visit in enumerate(shown):
