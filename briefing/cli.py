@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.build import FORMATS, BuildError, Job, build_date, render_all, write_outputs
-from briefing.checks.template_words import template_words
-from briefing.checks.templates import template_text
+from briefing.checks.template_words import template_text, template_words
 from briefing.diagnostics import Diagnostics, display_path
 from briefing.lifetime import Terminated, stoppable
 from briefing.pipeline import check_folder

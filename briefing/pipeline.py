@@ -8,13 +8,12 @@ from pathlib import Path
 
 from briefing.checks import run_checks
 from briefing.checks.glyphs import missing_glyphs, template_glyphs
-from briefing.checks.template_words import styles_text, template_words
+from briefing.checks.template_words import styles_text, template_text, template_words
 from briefing.checks.templates import (
     abstract_length,
     concerned,
     organisation_tags,
     short_forms,
-    template_text,
     vocabulary_terms,
 )
 from briefing.diagnostics import Diagnostics

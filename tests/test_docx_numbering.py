@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -34,7 +33,8 @@ from briefing.document import (
 )
 from briefing.render.docx import render_docx
 from briefing.render.docx.numbering import counter_value
-from tests.test_render_docx import make_document, packaged_fonts_config
+from tests.libreoffice import convert
+from tests.test_render_docx import make_document
 
 OFFICIAL = (
     NumberFormat("cjk-formal", suffix="、"),
@@ -326,23 +326,7 @@ def test_a_heading_inserted_in_word_renumbers_the_following_ones(
     one_more.insert_paragraph_before("新增一節", style="Heading 2")
     source = tmp_path / "edited.docx"
     edited.save(str(source))
-    env = dict(os.environ, FONTCONFIG_FILE=str(packaged_fonts_config(tmp_path)))
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=env,
-    )
+    convert(source, tmp_path)
     text = re.sub(
         r"\s+",
         "",

@@ -3,10 +3,8 @@ style sheet, real numbering, and page furniture that LibreOffice renders as the 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from openxml_audit import FileFormat, OpenXmlValidator
 from pypdf import PdfReader
 
 from tests.conftest import CONTENT, build
-from tests.test_render_docx import packaged_fonts_config
+from tests.libreoffice import convert
 
 AUDIENCES = ("full", "executive", "hsp", "ctsp", "stsp")
 TEMPLATE_LEFTOVERS = ("Title", "Subtitle", "Quote", "IntenseQuote", "ListParagraph", "TableGrid")
@@ -64,23 +62,7 @@ def test_the_validator_catches_a_broken_file(out: Path, tmp_path: Path) -> None:
 def test_libreoffice_prints_the_pdfs_footer_total_and_its_own_contents_pages(
     out: Path, tmp_path: Path
 ) -> None:
-    env = dict(os.environ, FONTCONFIG_FILE=str(packaged_fonts_config(tmp_path)))
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out / "full.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env=env,
-    )
+    convert(out / "full.docx", tmp_path)
     footer = re.compile(r"第\d+頁／共\d+頁")
     ours = [squeeze(p.extract_text()) for p in PdfReader(out / "full.pdf").pages]
     theirs = [squeeze(p.extract_text()) for p in PdfReader(tmp_path / "full.pdf").pages]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -44,8 +42,8 @@ from briefing.document import (
     TableColumn,
     TextStyle,
 )
-from briefing.fonts import get_source, known_names
 from briefing.render.docx import render_docx
+from tests.libreoffice import convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TRICKY = "研發 <b>R&D</b> 與 &amp; 不是標記"
@@ -481,21 +479,6 @@ def test_masthead_opens_a_briefing_without_a_cover(report: Document) -> None:
     assert "NUMPAGES" in section.footer._element.xml
 
 
-def packaged_fonts_config(folder: Path) -> Path:
-    """A fontconfig file giving LibreOffice our PyPI fonts, so that no machine needs CJK
-    system fonts for it to lay out the Chinese text."""
-    dirs = sorted({str(get_source(name).path(400).parent) for name in known_names()})
-    config = folder / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        + "".join(f"  <dir>{d}</dir>\n" for d in dirs)
-        + '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        + f"  <cachedir>{folder / 'fc-cache'}</cachedir>\n</fontconfig>\n",
-        encoding="utf-8",
-    )
-    return config
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_it_and_keeps_the_headings(
     report: Document, output: bytes, tmp_path: Path
@@ -503,23 +486,7 @@ def test_libreoffice_converts_it_and_keeps_the_headings(
     pypdf = pytest.importorskip("pypdf")
     source = tmp_path / "report.docx"
     source.write_bytes(output)
-    env = dict(os.environ, FONTCONFIG_FILE=str(packaged_fonts_config(tmp_path)))
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=env,
-    )
+    convert(source, tmp_path)
     pages = pypdf.PdfReader(tmp_path / "report.pdf").pages
     squeezed = re.sub(r"\s+", "", "".join(page.extract_text() for page in pages))
     for heading in report.headings():

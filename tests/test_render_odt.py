@@ -36,7 +36,8 @@ from briefing.pipeline import Checked
 from briefing.render.odt import render_odt
 from briefing.render.pdf import render_pdf
 from tests.conftest import CONTENT, build, composed
-from tests.test_render_docx import _png, make_document, packaged_fonts_config
+from tests.libreoffice import convert, packaged_fonts_config
+from tests.test_render_docx import _png, make_document
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -331,28 +332,6 @@ def test_trees_without_number_formats_print_their_labels() -> None:
 
 
 # ----------------------------------------------------------------------- LibreOffice
-
-
-def convert(source: Path, folder: Path) -> Path:
-    """`soffice --convert-to pdf` with the PyPI fonts; the PDF's path."""
-    env = dict(os.environ, FONTCONFIG_FILE=str(packaged_fonts_config(folder)))
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{folder}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env=env,
-    )
-    return folder / f"{source.stem}.pdf"
 
 
 def reading_text(pdf: Path, document: Document) -> str:

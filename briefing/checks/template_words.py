@@ -1,28 +1,28 @@
-"""Locale words that compose fills as template text name only fields it has."""
+"""Template text: template strings and the locale words compose fills as such name only
+fields that exist, and every word is a pattern."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from briefing.checks.characters import character_problems
 from briefing.checks.template_strings import MAX_TEMPLATE_TEXT
-from briefing.checks.templates import PAGE_FIELDS, TEMPLATE_FIELDS
 from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Location, Severity
 from briefing.model.base import Anchor, anchor
 from briefing.model.walk import iter_texts
 from briefing.style.audience import Audience
-from briefing.style.model import PartSpec
+from briefing.style.locale import Words
+from briefing.style.model import AudienceSpec, PartSpec
 from briefing.style.pattern import PatternError, check, field_names, parse
+
+TEMPLATE_FIELDS = frozenset({"title", "category", "name", "short_name"})
+"""Fields a template string may name besides the locale's words."""
+
+PAGE_FIELDS = frozenset({"page", "pages"})
 
 TEXT_WORDS = ("kicker", "nothing_concerns")
 """Words compose fills as template text (Composer.text), not as a phrase with values."""
-
-
-def _template_strings(audience: Audience) -> Iterator[str]:
-    spec = audience.spec
-    yield from (spec.title, spec.subtitle, spec.addressee, spec.header, spec.footer, spec.marking)
-    yield from (p.title for p in spec.parts if isinstance(p, PartSpec) and p.title)
 
 
 def _where(audience: Audience, key: str) -> Location:
@@ -42,7 +42,8 @@ def template_words(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
     for audience in audiences:
         words = audience.words.model_dump()
         named = set(TEXT_WORDS)
-        for text in _template_strings(audience):
+        texts = [text for text, _ in _spec_strings(audience.spec)] + [audience.spec.footer]
+        for text in texts:
             try:
                 named |= field_names(text) & words.keys()
             except PatternError:
@@ -96,3 +97,42 @@ def _policy(at: Anchor, path: tuple[str | int, ...], text: str) -> Iterator[Diag
             within(at, path, text, MAX_TEMPLATE_TEXT),
             "shorten it",
         )
+
+
+def _spec_strings(spec: AudienceSpec) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    for key in ("title", "subtitle", "addressee", "header", "marking"):
+        yield getattr(spec, key), (key,)
+    for i, entry in enumerate(spec.parts):
+        if isinstance(entry, PartSpec) and entry.title:
+            yield entry.title, ("parts", i, "title")
+
+
+def template_text(audiences: Sequence[Audience]) -> Iterator[Diagnostic]:
+    """Template strings name only fields that exist: the locale's words and the report's."""
+    words = frozenset(Words.model_fields)
+    seen: set[str] = set()
+    for audience in audiences:
+        yield from _word_patterns(audience)
+        spec = audience.spec
+        if spec.name in seen:
+            continue
+        seen.add(spec.name)
+        at: Anchor = anchor(spec)
+        for text, path in _spec_strings(spec):
+            problem = check(text, words | TEMPLATE_FIELDS)
+            if problem:
+                yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", problem, at.at(*path))
+        problem = check(spec.footer, words | TEMPLATE_FIELDS | PAGE_FIELDS)
+        if problem:
+            yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", problem, at.at("footer"))
+
+
+def _word_patterns(audience: Audience) -> Iterator[Diagnostic]:
+    """Every word of the locale, as the template and organisation say it, is a pattern."""
+    for key, value in audience.words.model_dump().items():
+        try:
+            parse(value)
+        except PatternError as exc:
+            yield Diagnostic(
+                Severity.ERROR, "TEMPLATE_FIELD", f"{key}: {exc}", _where(audience, key)
+            )

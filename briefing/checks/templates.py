@@ -7,17 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from briefing.diagnostics import Diagnostic, Location, Severity
-from briefing.model.base import Anchor, anchor
+from briefing.model.base import anchor
 from briefing.model.content import Content
 from briefing.style.audience import Audience, nothing_concerns, organisation_ids
-from briefing.style.locale import Words
-from briefing.style.model import AudienceSpec, PartSpec
-from briefing.style.pattern import PatternError, check, parse
-
-TEMPLATE_FIELDS = frozenset({"title", "category", "name", "short_name"})
-"""Fields a template string may name besides the locale's words."""
-
-PAGE_FIELDS = frozenset({"page", "pages"})
+from briefing.style.model import PartSpec
 
 
 def _short_form(audience: str, part: str) -> str:
@@ -138,50 +131,6 @@ def organisation_tags(content: Content, styles_dir: Path) -> Iterator[Diagnostic
             for k, tag in enumerate(item.editorial.organisations):
                 where = conclusions.at(group, i, "editorial", "organisations", k)
                 yield from unknown(tag, where)
-
-
-def _spec_strings(spec: AudienceSpec) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    for key in ("title", "subtitle", "addressee", "header", "marking"):
-        yield getattr(spec, key), (key,)
-    for i, entry in enumerate(spec.parts):
-        if isinstance(entry, PartSpec) and entry.title:
-            yield entry.title, ("parts", i, "title")
-
-
-def template_text(audiences: Sequence[Audience]) -> Iterator[Diagnostic]:
-    """Template strings name only fields that exist: the locale's words and the report's."""
-    words = frozenset(Words.model_fields)
-    seen: set[str] = set()
-    for audience in audiences:
-        yield from _word_patterns(audience)
-        spec = audience.spec
-        if spec.name in seen:
-            continue
-        seen.add(spec.name)
-        at: Anchor = anchor(spec)
-        for text, path in _spec_strings(spec):
-            problem = check(text, words | TEMPLATE_FIELDS)
-            if problem:
-                yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", problem, at.at(*path))
-        problem = check(spec.footer, words | TEMPLATE_FIELDS | PAGE_FIELDS)
-        if problem:
-            yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", problem, at.at("footer"))
-
-
-def _word_patterns(audience: Audience) -> Iterator[Diagnostic]:
-    """Every word of the locale, as the template and organisation say it, is a pattern."""
-    organisation = audience.organisation
-    for key, value in audience.words.model_dump().items():
-        try:
-            parse(value)
-        except PatternError as exc:
-            if key in audience.spec.wording:
-                where = anchor(audience.spec).at("wording", key)
-            elif organisation is not None and key in organisation.wording:
-                where = anchor(organisation).at("wording", key)
-            else:
-                where = anchor(audience.locale).at("words", key)
-            yield Diagnostic(Severity.ERROR, "TEMPLATE_FIELD", f"{key}: {exc}", where)
 
 
 def concerned(content: Content, audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
