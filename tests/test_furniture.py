@@ -61,3 +61,13 @@ def test_the_pdf_header_is_shortened_the_same_way_and_keeps_the_marking(checked:
     first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or ""
     assert running_title(long.layout) in first and LONG not in first
     assert long.layout.marking in first
+
+
+def test_a_cut_never_leaves_a_separator_hanging_before_the_ellipsis() -> None:
+    title = "Delegation to the Forum in Paris | Executive summary"
+    cut = shorten(
+        title,
+        estimated_width("Delegation to the Forum in Paris |…", 9),
+        lambda t: estimated_width(t, 9),
+    )
+    assert cut == "Delegation to the Forum in Paris…"
