@@ -16,6 +16,7 @@ TYPOGRAPHIC_DATA = {
     "render/odt/numbering.py": "ODF's names of the Chinese counting formats",
     "render/pdf/text.py": "CJK punctuation classes of the line breaker (clreq)",
     "render/charts/text.py": "CJK punctuation classes of the chart label breaker",
+    "render/furniture.py": "separators a shortened header must not end with",
     "render/pdf/fonts.py": "the ideographic space among the space characters",
     "render/texts.py": "glyphs the page furniture needs in every font subset",
     "render/charts/scale.py": "the full-width percent sign is a percent unit",
