@@ -38,7 +38,7 @@ from briefing.document import (
 from briefing.model.stats import TableDataset
 from briefing.pipeline import Checked
 from briefing.render.pdf import render_pdf
-from briefing.render.pdf.context import Env, PassState
+from briefing.render.pdf.context import Env, LayoutState
 from briefing.render.pdf.fonts import load_faces
 from briefing.render.pdf.styles import make_styles
 from briefing.render.pdf.text import CANNOT_END, CANNOT_START, Line, break_lines, is_wide
@@ -181,6 +181,15 @@ def test_contents_page_numbers_match_where_headings_land(
     assert len(entries) == len(expected)
     for heading in expected:
         assert entries[heading.label] == landed[heading.anchor], heading.label
+
+
+def test_every_place_left_for_page_numbers_is_filled(reader: PdfReader) -> None:
+    # The one layout pass leaves a NUL-delimited place for each contents number, leader
+    # and footer; every one must be replaced by operators before the file is written.
+    for number, page in enumerate(reader.pages, start=1):
+        stream = page.get_contents()
+        assert stream is not None
+        assert b"\x00" not in stream.get_data(), f"page {number} keeps a place"
 
 
 def test_contents_entries_link_to_their_headings(reader: PdfReader, pages: list[str]) -> None:
@@ -471,7 +480,7 @@ def test_single_character_last_line_is_avoided() -> None:
 
 
 def test_real_paragraphs_break_by_the_rules_with_real_fonts(full_document: Document) -> None:
-    env = Env(load_faces(full_document), make_styles(full_document.layout), PassState(False))
+    env = Env(load_faces(full_document), make_styles(full_document.layout), LayoutState())
     texts = [b.text for b in full_document.blocks if isinstance(b, Paragraph)]
     spec = env.styles.body
     for width in (90.0, 150.0, 260.0):

@@ -1,8 +1,10 @@
 """PDF renderer: Document -> bytes, with reportlab.
 
-Two layout passes: the first measures (draws nothing) and records the page of every
-heading and the page count; the second draws, filling the contents' page numbers and
-the footer's total. A further pass runs only if the second paginated differently.
+One layout pass: flowables draw as they are placed. What depends on pages not laid out
+yet (the contents' page numbers, the footer's total) leaves a place in its page and is
+set when the file is saved (briefing.render.pdf.canvas). Page numbers never change the
+layout: the contents keep a fixed column for them, and the footer is centred in its own
+band, so the one pass gives what any number of passes would.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from reportlab import rl_config
 
 from briefing.document import Cover, Document
 from briefing.render.pdf.canvas import canvas_maker
-from briefing.render.pdf.context import Env, PassState
+from briefing.render.pdf.context import Env, LayoutState
 from briefing.render.pdf.flowables import build_story
 from briefing.render.pdf.fonts import load_faces
 from briefing.render.pdf.hyphens import hyphenator
@@ -23,8 +25,6 @@ from briefing.render.pdf.styles import make_styles
 from briefing.render.pdf.tags import Tagger
 
 __all__ = ["render_pdf"]
-
-MAX_PASSES = 4
 
 
 def _lock_down_reportlab() -> None:
@@ -55,36 +55,21 @@ def render_pdf(document: Document) -> bytes:
 
 
 def _render(document: Document) -> bytes:
-    """Render `document`: measure, then draw until the pages stop changing."""
+    """Lay `document` out once, drawing as it goes; page numbers are filled in at save."""
     _lock_down_reportlab()
+    meta = document.metadata
+    # /Lang on an element only where it differs from the document's.
+    latin = meta.latin_language if meta.latin_language != meta.language else ""
+    state = LayoutState(tags=Tagger(latin))
     env = Env(
         load_faces(document),
         make_styles(document.layout),
-        PassState(drawing=False),
+        state,
         hyphenate=hyphenator(document.metadata.latin_language),
         cjk_latin_space=document.layout.cjk_latin_space,
     )
     has_cover = bool(document.blocks) and isinstance(document.blocks[0], Cover)
-    previous: PassState | None = None
-    for _ in range(MAX_PASSES):
-        state = PassState(drawing=previous is not None)
-        meta = document.metadata
-        # /Lang on an element only where it differs from the document's.
-        latin = meta.latin_language if meta.latin_language != meta.language else ""
-        state.tags = Tagger(latin, active=state.drawing)
-        if previous is not None:
-            state.known_pages = previous.heading_pages
-            state.known_total = previous.numbered_pages
-        env.state = state
-        out = io.BytesIO()
-        doc = BriefingDocTemplate(out, env, document, has_cover)
-        doc.build(build_story(env, document), canvasmaker=canvas_maker(document, state))
-        if previous is not None and _same_pages(previous, state):
-            return out.getvalue()
-        previous = state
+    out = io.BytesIO()
+    doc = BriefingDocTemplate(out, env, document, has_cover)
+    doc.build(build_story(env, document), canvasmaker=canvas_maker(document, state))
     return out.getvalue()
-
-
-def _same_pages(a: PassState, b: PassState) -> bool:
-    """Return True when two passes put every heading on the same page."""
-    return a.heading_pages == b.heading_pages and a.numbered_pages == b.numbered_pages

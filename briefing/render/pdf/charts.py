@@ -19,7 +19,7 @@ WIDTH_SHARE = 0.9
 
 
 class ChartBox(Flowable):
-    """A chart drawing, centred; drawn only in the drawing pass."""
+    """A chart drawing, centred."""
 
     def __init__(self, env: Env, chart: Chart, size: float, tag: Elem) -> None:
         """Prepare `chart` with its text at `size` points, tagged as Figure `tag`."""
@@ -52,8 +52,8 @@ class ChartBox(Flowable):
         return []
 
     def draw(self) -> None:
-        """Draw the chart (nothing in the measuring pass)."""
-        if self.env.state.drawing and self._drawing is not None:
+        """Draw the chart."""
+        if self._drawing is not None:
             # The chart's own labels are part of the figure; its alternative text says all.
             with marked(self.canv, self.tag):
                 self._drawing.drawOn(self.canv, (self.width - self._drawing.width) / 2, 0)

@@ -8,7 +8,7 @@ from reportlab.platypus.flowables import Flowable
 from briefing.document import Contents, Document, Heading
 from briefing.render.pdf.canvas import BriefingCanvas
 from briefing.render.pdf.context import Ctx, Env
-from briefing.render.pdf.fonts import clean
+from briefing.render.pdf.fonts import Measured, clean
 from briefing.render.pdf.styles import TextSpec
 from briefing.render.pdf.tags import Elem, marked
 from briefing.render.pdf.text import Line
@@ -53,11 +53,10 @@ class ContentsEntry(Flowable):
         return aw, self.height
 
     def draw(self) -> None:
-        """Draw the label, the leader and the page number; link the entry to its heading."""
-        state = self.env.state
-        if not state.drawing:
-            return
+        """Draw the label; leave places for the leader and the page number (known once
+        every page is laid out); link the entry to its heading."""
         canv = self.canv
+        assert isinstance(canv, BriefingCanvas)
         spec = self.spec
         faces = self.env.faces
         size = spec.size
@@ -75,27 +74,35 @@ class ContentsEntry(Flowable):
                 char_space = set_line(
                     tx, measured, line, self.indent, y, self.width, left, char_space, kerns
                 )
-        last = self._lines[-1] if self._lines else Line(0, 0, 0.0, True)
-        number = str(state.known_pages.get(self.anchor, ""))
-        number_box = faces.measure(number, spec.bold)
-        number_width = sum(number_box.advances) * size
-        right = self.width - number_width
-        # Leaders end one gap before the number, whatever its width.
-        leader_end = right - LEADER_GAP * size
-        with marked(canv, None, code):
-            self._leader(tx, self.indent + last.width + size / 2, leader_end, y)
-        with marked(canv, self.tag, code):
-            set_line(tx, number_box, Line(0, len(number), number_width, True), right, y, 0, left)
         if char_space:
             tx.setCharSpace(0)
         canv.drawText(tx)
+        last = self._lines[-1] if self._lines else Line(0, 0, 0.0, True)
+        leader_start = self.indent + last.width + size / 2
+        with marked(canv, None):
+            canv.draw_later(lambda later: self._leader(later, leader_start, y))
+        with marked(canv, self.tag):
+            canv.draw_later(lambda later: self._number(later, y))
         rect = (self.indent, 0.0, self.width, self.height)
-        if isinstance(canv, BriefingCanvas):
-            canv.tagged_link(self.tag, self.text, self.anchor, rect)
+        canv.tagged_link(self.tag, self.text, self.anchor, rect)
 
-    def _leader(self, tx: PDFTextObject, x0: float, x1: float, y: float) -> None:
-        """Draw dots at a fixed pitch between x0 and x1, the last one ending at x1."""
+    def _page(self) -> tuple[str, Measured, float]:
+        """Return the heading's page number, its glyphs and its width (once laid out)."""
+        number = str(self.env.state.heading_pages.get(self.anchor, ""))
+        box = self.env.faces.measure(number, self.spec.bold)
+        return number, box, sum(box.advances) * self.spec.size
+
+    def _number(self, tx: PDFTextObject, y: float) -> None:
+        """Set the page number flush right on the entry's last line."""
+        number, box, width = self._page()
+        left = self.spec.but(align="left")
+        set_line(tx, box, Line(0, len(number), width, True), self.width - width, y, 0, left)
+
+    def _leader(self, tx: PDFTextObject, x0: float, y: float) -> None:
+        """Draw dots at a fixed pitch from x0 to one gap before the page number (whatever
+        its width), the last dot ending there."""
         size = self.spec.size
+        x1 = self.width - self._page()[2] - LEADER_GAP * size
         pitch = LEADER_PITCH * size
         dot = self.env.faces.width(".", size)
         count = int((x1 - dot - x0) // pitch) + 1

@@ -13,36 +13,31 @@ from briefing.render.pdf.text import Hyphenation, Line, break_lines, cjk_latin_k
 
 
 @dataclass
-class PassState:
-    """Facts one layout pass records, and what the previous pass learned."""
+class LayoutState:
+    """Facts the one layout pass records as it goes (read again when the file is saved)."""
 
-    drawing: bool
-    """False in the measuring pass: flowables lay out but draw nothing."""
-    known_pages: dict[str, int] = field(default_factory=dict)
-    """Heading anchor -> page number (footer numbering) from the previous pass."""
-    known_total: int = 0
-    """Numbered pages (after the cover) from the previous pass."""
     heading_pages: dict[str, int] = field(default_factory=dict)
+    """Heading anchor -> page number (footer numbering)."""
     cover_pages: int = 0
     pages: int = 0
     outline_level: int = -1
     """Outline level of the last bookmark (reportlab wants steps of at most +1)."""
     tags: Tagger = field(default_factory=Tagger)
-    """The structure tree of this pass (written only by the drawing pass)."""
+    """The structure tree being drawn."""
 
     @property
     def numbered_pages(self) -> int:
-        """Return the pages of this pass after the cover."""
+        """Return the pages laid out so far after the cover (all of them once saved)."""
         return self.pages - self.cover_pages
 
 
 @dataclass
 class Env:
-    """Per-render resources shared by every flowable and both passes."""
+    """Per-render resources shared by every flowable."""
 
     faces: Faces
     styles: Styles
-    state: PassState
+    state: LayoutState
     _lines: dict[tuple[str, bool, float, float, float, bool], list[Line]] = field(
         default_factory=dict
     )

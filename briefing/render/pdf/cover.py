@@ -111,8 +111,6 @@ class _Marking(Flowable):
 
     def draw(self) -> None:
         """Draw the frame and the text, right-aligned."""
-        if not self.box.env.state.drawing:
-            return
         x = self.width - self.box_width
         with marked(self.canv, None):
             self.canv.setStrokeColor(color(self.accent))

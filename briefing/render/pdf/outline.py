@@ -29,15 +29,14 @@ class HeadingBox(TextBox):
     def draw(self) -> None:
         """Draw the heading and register its destination and outline entry."""
         state = self.env.state
-        # Recorded in both passes (draw runs even when it draws nothing): footer numbering.
+        # In footer numbering, for the contents (set when the file is saved).
         page = self.canv.getPageNumber() - state.cover_pages
         state.heading_pages.setdefault(self.anchor, page)
-        if state.drawing:
-            canv = self.canv
-            canv.bookmarkHorizontal(self.anchor, 0, self.height + self.spaceBefore)
-            # reportlab nests an entry under the previous one and refuses jumps of more
-            # than one level (a level-3 heading right under a level-1 one).
-            level = min(max(self.level - 1, 0), state.outline_level + 1)
-            state.outline_level = level
-            canv.addOutlineEntry(self.title, self.anchor, level, closed=level >= 1)
+        canv = self.canv
+        canv.bookmarkHorizontal(self.anchor, 0, self.height + self.spaceBefore)
+        # reportlab nests an entry under the previous one and refuses jumps of more
+        # than one level (a level-3 heading right under a level-1 one).
+        level = min(max(self.level - 1, 0), state.outline_level + 1)
+        state.outline_level = level
+        canv.addOutlineEntry(self.title, self.anchor, level, closed=level >= 1)
         super().draw()

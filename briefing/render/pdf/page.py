@@ -6,11 +6,13 @@ from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from briefing.document import Document
 from briefing.render.furniture import running_title
+from briefing.render.pdf.canvas import BriefingCanvas
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.flowables import BODY_TEMPLATE, COVER_TEMPLATE
 from briefing.render.pdf.fonts import clean
@@ -80,16 +82,13 @@ class BriefingDocTemplate(BaseDocTemplate):
         """Count a page and draw its header and footer."""
         state = self.env.state
         state.pages += 1
-        if state.drawing:
-            self._furniture(canv, state.pages - state.cover_pages, state.known_total)
-
-    def _furniture(self, canv: Canvas, page: int, pages: int) -> None:
-        """Draw the running header with its rule, and the footer."""
+        assert isinstance(canv, BriefingCanvas)
         with marked(canv, None, kind="Pagination"):
-            self._draw_furniture(canv, page, pages)
+            self._draw_furniture(canv, state.pages - state.cover_pages)
 
-    def _draw_furniture(self, canv: Canvas, page: int, pages: int) -> None:
-        """Draw the header, its rule and the footer (page furniture: an artifact)."""
+    def _draw_furniture(self, canv: BriefingCanvas, page: int) -> None:
+        """Draw the header, its rule and the footer (page furniture: an artifact); the
+        footer is set once the page total is known."""
         env = self.env
         layout = self.layout
         spec = env.styles.furniture
@@ -115,13 +114,20 @@ class BriefingDocTemplate(BaseDocTemplate):
                 self.width,
                 "right",
             )
-        footer = layout.footer_format.replace("{page}", str(page)).replace("{pages}", str(pages))
         foot_y = self.bottomMargin - FOOTER_GAP - spec.size
-        _put(tx, env, clean(footer), spec, left, foot_y, self.width, "center")
+
+        def footer(later: PDFTextObject) -> None:
+            pages = env.state.numbered_pages
+            text = layout.footer_format.replace("{page}", str(page))
+            later.setFillColor(color(spec.color))
+            _put(later, env, clean(text.replace("{pages}", str(pages))), spec, left, foot_y,
+                 self.width, "center")  # fmt: skip
+
         # An empty ActualText keeps header and footer out of copied and extracted text
         # (Acrobat, poppler), so a paragraph that crosses a page comes out whole.
         canv.addLiteral(f"/Span <</ActualText {NO_TEXT}>> BDC")
         canv.drawText(tx)
+        canv.draw_later(footer)
         canv.addLiteral("EMC")
         canv.setStrokeColor(color(layout.accent))
         canv.setLineWidth(0.6)

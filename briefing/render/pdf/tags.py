@@ -58,15 +58,13 @@ class Elem:
 
 
 class Tagger:
-    """The structure tree of one drawing pass and the marked content of its pages."""
+    """The structure tree of one render and the marked content of its pages."""
 
-    def __init__(self, latin_language: str = "", active: bool = True) -> None:
+    def __init__(self, latin_language: str = "") -> None:
         """Start an empty tree under a Document element; elements whose text is all
-        Latin script are marked as `latin_language` (when given). An inactive tagger
-        (the measuring pass) builds no tree: every element is one placeholder."""
+        Latin script are marked as `latin_language` (when given)."""
         self.root = Elem("Document")
         self.latin_language = latin_language
-        self.active = active
         self._page: list[Elem] = []
         self._parents: dict[int, list[Elem] | Elem] = {}
         self._next_key = 0
@@ -74,8 +72,6 @@ class Tagger:
 
     def add(self, parent: Elem, role: str, **attrs: object) -> Elem:
         """Return a new element of `role` appended to `parent`'s kids."""
-        if not self.active:
-            return self.root
         elem = Elem(role, parent, **attrs)  # type: ignore[arg-type]
         parent.kids.append(elem)
         return elem
@@ -225,8 +221,8 @@ def _elem_writer(elem: Elem, names: dict[int, str]) -> Callable[[PDFDocument], b
 def begin(
     canv: object, code: list[str], elem: Elem | None, kind: str = "Layout", text: str = ""
 ) -> None:
-    """Start `elem`'s marked content (an artifact when None) in `code`; nothing in the
-    measuring pass (the canvas has no tagger)."""
+    """Start `elem`'s marked content (an artifact when None) in `code`; nothing on a
+    canvas that does not tag (a plain reportlab canvas)."""
     tags: Tagger | None = getattr(canv, "tags", None)
     if tags is None:
         return

@@ -148,9 +148,7 @@ class TextBox(Flowable):
     # ------------------------------------------------------------------- drawing
 
     def draw(self) -> None:
-        """Draw the lines (nothing in the measuring pass)."""
-        if not self.env.state.drawing:
-            return
+        """Draw the lines."""
         canv: Canvas = self.canv
         spec = self.spec
         measured = self.env.faces.measure(self.text, spec.bold)
