@@ -110,15 +110,21 @@ class Job:
 
 def render_job(document: Document, audience: Audience, fmt: str, formats: Sequence[str]) -> bytes:
     """Render one file; enforce the template's page limit on the PDF."""
-    spec = audience.spec
+    return render_file(document, audience.name, audience.spec.max_pages, fmt, formats)
+
+
+def render_file(
+    document: Document, audience: str, max_pages: int | None, fmt: str, formats: Sequence[str]
+) -> bytes:
+    """Render `audience`'s file in `fmt`; refuse a PDF longer than `max_pages`."""
     data = renderer(fmt)(document)
-    if spec.max_pages is not None and (fmt == "pdf" or "pdf" not in formats):
+    if max_pages is not None and (fmt == "pdf" or "pdf" not in formats):
         pdf = data if fmt == "pdf" else renderer("pdf")(document)  # the PDF's pages measure
         pages = pdf_pages(pdf)
-        if pages > spec.max_pages:
+        if pages > max_pages:
             raise BuildError(
-                f"{audience.name}: the briefing takes {pages} pages; its template allows at most "
-                f"{spec.max_pages} (shorten the short forms or drop a part)"
+                f"{audience}: the briefing takes {pages} pages; its template allows at most "
+                f"{max_pages} (shorten the short forms or drop a part)"
             )
     return data
 

@@ -8,29 +8,26 @@ a fresh `briefing build` with the same options writes, byte for byte.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import re
 import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from briefing.build import BuildError, Job, build_date, render_job, write_outputs
+from briefing.build import BuildError, Job, build_date, write_outputs
 from briefing.cache import FileCache, Stamp
 from briefing.compose import compose
 from briefing.diagnostics import Diagnostic, Diagnostics, display_path
 from briefing.document import Document
-from briefing.fonts import shared_subsets
 from briefing.fonts.chars import char_set
 from briefing.pipeline import check_folder
+from briefing.render_pool import RenderPool, Task
 from briefing.style.audience import Audience, resolve_audiences
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -88,6 +85,7 @@ class FolderBuild:
     folder: Path
     options: WatchOptions
     cache: FileCache
+    pool: RenderPool
     rendered: dict[Job, _Rendered] = field(default_factory=dict)
     chars: frozenset[str] | None = None
 
@@ -157,8 +155,7 @@ class FolderBuild:
             self.rendered[task.job] = _Rendered(task.document, data)
             deliver(task.job, data)
 
-        with shared_subsets(chars):
-            render_tasks(tasks, options.formats, rendered)
+        self.pool.render(tasks, options.formats, chars, rendered)
         return self._round(
             checked.diagnostics, started, tuple(written), unchanged, "; ".join(failures)
         )
@@ -174,70 +171,6 @@ class FolderBuild:
         seconds = time.perf_counter() - started
         found = tuple(diagnostics.sorted())
         return Round(self.folder, found, seconds, written, unchanged, failure)
-
-
-@dataclass(frozen=True)
-class Task:
-    """A file to render: its audience, the job, and the document tree to render."""
-
-    audience: Audience
-    job: Job
-    document: Document
-
-
-_FORKED: tuple[Sequence[Task], tuple[str, ...]] | None = None
-"""What the forked worker renders from: set before the fork, inherited, never pickled."""
-
-
-def _render_forked(index: int) -> bytes:
-    assert _FORKED is not None
-    tasks, formats = _FORKED
-    task = tasks[index]
-    return render_job(task.document, task.audience, task.job.fmt, formats)
-
-
-def render_tasks(
-    tasks: Sequence[Task],
-    formats: tuple[str, ...],
-    done: Callable[[Task, bytes | BuildError], None],
-) -> None:
-    """Render every task, the first here and, on a second core, the rest meanwhile in one
-    forked worker; `done` gets each file as soon as it is ready (or why it was refused)."""
-    global _FORKED
-    if len(tasks) < 2 or (os.cpu_count() or 1) < 2 or not _can_fork():
-        for task in tasks:
-            done(task, _render_here(task, formats))
-        return
-    _FORKED = (tasks, formats)
-    gc.freeze()  # the worker's collections then skip (and do not copy) the inherited heap
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            futures = [(task, pool.submit(_render_forked, i)) for i, task in enumerate(tasks)][1:]
-            try:
-                done(tasks[0], _render_here(tasks[0], formats))
-                for task, future in futures:
-                    try:
-                        done(task, future.result())
-                    except BuildError as exc:
-                        done(task, exc)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-    finally:
-        _FORKED = None
-        gc.unfreeze()
-
-
-def _render_here(task: Task, formats: tuple[str, ...]) -> bytes | BuildError:
-    try:
-        return render_job(task.document, task.audience, task.job.fmt, formats)
-    except BuildError as exc:
-        return exc
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _kept(summary: str) -> str:
@@ -287,10 +220,24 @@ class Watcher:
         self.options = options
         self.stream = stream
         self.cache = FileCache()
+        self.pool = RenderPool()
         self.builds = {
-            folder: FolderBuild(folder, options, self.cache) for folder in options.folders
+            folder: FolderBuild(folder, options, self.cache, self.pool)
+            for folder in options.folders
         }
         self.rounds: dict[Path, Round] = {}
+
+    def __enter__(self) -> Watcher:
+        """Use the watcher in a with-block: its render worker stops at the end."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the render worker."""
+        self.close()
+
+    def close(self) -> None:
+        """Stop the render worker, if one was started."""
+        self.pool.close()
 
     def rebuild(self, folders: Iterable[Path], force: bool = False) -> list[Round]:
         """Run a round for each of these folders and show the result."""
@@ -428,8 +375,7 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 def run_watch(options: WatchOptions) -> int:
     """`briefing watch`: watch until interrupted; exit status 0 when stopped by the user."""
-    watcher = Watcher(options)
-    with terminate_as_interrupt():
+    with Watcher(options) as watcher, terminate_as_interrupt():
         try:
             watcher.watch()
         except KeyboardInterrupt:

@@ -17,17 +17,15 @@ from typing import IO
 
 import pytest
 
-import briefing.watch
-from briefing.build import BuildError
 from briefing.cache import FileCache
 from briefing.load.yaml_source import read_yaml
-from briefing.watch import Task, Watcher, WatchOptions, render_tasks
+from briefing.render_pool import Done, RenderPool, Task
+from briefing.watch import Watcher, WatchOptions
 from tests.conftest import CONTENT, ROOT, STYLES, build
 
 NOTE = "湖北省科學技術廳的主要職責略以："
 """A note of the first visit; doubled, it changes the text but adds no new character."""
 VISIT = "visits/01-hubei-dost.yaml"
-Done = Callable[[Task, bytes | BuildError], None]
 WAIT = 180.0
 """Seconds any wait may last before the test fails (a cold font cache is slow)."""
 
@@ -148,9 +146,21 @@ def test_sigterm_ends_watch_cleanly(
     assert all(not name.endswith(".tmp") for name in os.listdir(out / trip.name))
 
 
+_OPEN: list[Watcher] = []
+"""Watchers a test made: their render workers are stopped after it."""
+
+
+@pytest.fixture(autouse=True)
+def _close_watchers() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def watcher(trip: Path, out: Path, *names: str) -> Watcher:
     options = WatchOptions((trip,), STYLES, names or None, ("pdf",), out)
-    return Watcher(options, io.StringIO())
+    _OPEN.append(Watcher(options, io.StringIO()))
+    return _OPEN[-1]
 
 
 def test_a_round_without_changes_renders_and_writes_nothing(trip: Path, tmp_path: Path) -> None:
@@ -185,11 +195,19 @@ def test_a_new_character_renders_every_pdf_with_the_subset_a_fresh_build_makes(
     watch.rebuild([trip])
     rendered: list[str] = []
 
-    def counting(tasks: Sequence[Task], formats: tuple[str, ...], done: Done) -> None:
-        rendered.extend(task.job.audience for task in tasks)
-        render_tasks(tasks, formats, done)
+    render = RenderPool.render
 
-    monkeypatch.setattr(briefing.watch, "render_tasks", counting)
+    def counting(
+        pool: RenderPool,
+        tasks: Sequence[Task],
+        formats: tuple[str, ...],
+        chars: frozenset[str],
+        done: Done,
+    ) -> None:
+        rendered.extend(task.job.audience for task in tasks)
+        render(pool, tasks, formats, chars, done)
+
+    monkeypatch.setattr(RenderPool, "render", counting)
     edit(trip / VISIT, NOTE, NOTE + "。")
     watch.rebuild([trip])
     assert rendered == ["full"]  # no new character: the executive briefing is left alone

@@ -10,7 +10,7 @@ from briefing.model.base import anchor
 from briefing.model.claims import Claim
 from briefing.model.content import Content, text_roots
 from briefing.model.stats import TableDataset
-from briefing.model.walk import iter_texts
+from briefing.model.walk import texts_of
 
 _NUMBER = re.compile(r"[0-9]+")
 MAX_DIGITS = 15
@@ -45,7 +45,7 @@ def _occurrences(quote: str, content: Content) -> list[Location]:
     found: list[Location] = []
     for root in text_roots(content):
         at = anchor(root)
-        for path, text in iter_texts(root):
+        for path, text in texts_of(root):
             if quote in text:
                 found.append(at.at(*path))
     return found

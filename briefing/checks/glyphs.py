@@ -12,7 +12,7 @@ from briefing.fonts import missing_characters
 from briefing.load.yaml_source import FieldPath
 from briefing.model.base import Anchor, anchor
 from briefing.model.content import Content, text_roots
-from briefing.model.walk import iter_texts
+from briefing.model.walk import chars_of, texts_of
 from briefing.style.audience import Audience
 from briefing.style.model import FormatFonts
 
@@ -25,25 +25,28 @@ Placed = tuple[Anchor, FieldPath, str]
 def missing_glyphs(content: Content, chains: Iterable[FormatFonts]) -> Iterator[Diagnostic]:
     """Report each place where a character appears that a template's PDF fonts lack."""
     roots = text_roots(content)
-    texts = [(anchor(root), path, text) for root in roots for path, text in iter_texts(root)]
-    yield from _places(texts, chains)
+    used = frozenset().union(*(chars_of(root) for root in roots))
+    texts = ((anchor(root), path, text) for root in roots for path, text in texts_of(root))
+    yield from _places(used, texts, chains)
 
 
 def template_glyphs(audiences: Iterable[Audience]) -> Iterator[Diagnostic]:
     """Report each character of a template's, locale's or organisation's own strings that
     the template's PDF fonts lack."""
     for audience in audiences:
-        texts: list[Placed] = []
-        for model in (audience.spec, audience.locale, audience.organisation):
-            if model is not None:
-                at = anchor(model)
-                texts.extend((at, path, text) for path, text in iter_texts(model))
-        yield from _places(texts, (audience.spec.fonts.pdf,))
+        found = (audience.spec, audience.locale, audience.organisation)
+        models = [m for m in found if m is not None]
+        used = frozenset().union(*(chars_of(model) for model in models))
+        texts = ((anchor(m), path, text) for m in models for path, text in texts_of(m))
+        yield from _places(used, texts, (audience.spec.fonts.pdf,))
 
 
-def _places(texts: list[Placed], chains: Iterable[FormatFonts]) -> Iterator[Diagnostic]:
+def _places(
+    used: frozenset[str], texts: Iterable[Placed], chains: Iterable[FormatFonts]
+) -> Iterator[Diagnostic]:
+    """Report where the characters of `used` that a chain lacks appear in `texts`."""
     # Invisible characters are refused by the character policy already: one diagnostic each.
-    used = {ch for _, _, text in texts for ch in text if not is_invisible(ch)}
+    used = frozenset(ch for ch in used if not is_invisible(ch))
     missing: dict[str, str] = {}
     for fonts in chains:
         chain = [fonts.main, *fonts.fallbacks]

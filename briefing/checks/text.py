@@ -9,7 +9,7 @@ from briefing.checks.characters import character_problems
 from briefing.diagnostics import Diagnostic, Location, Severity
 from briefing.model.base import Anchor, anchor
 from briefing.model.content import Content, text_roots
-from briefing.model.walk import iter_texts
+from briefing.model.walk import texts_of
 
 PLACEHOLDERS = re.compile(r"○○|〇〇|ＸＸ|XXX|TODO|TBD|FIXME|待填|待補|待確認")
 """Length of 摘要 that tools following the official rule accept, in characters."""
@@ -29,7 +29,7 @@ def placeholders(content: Content) -> Iterator[Diagnostic]:
     """No unfinished placeholders (○○, TODO, XXX, 待填) remain."""
     for root in text_roots(content):
         at = anchor(root)
-        for path, text in iter_texts(root):
+        for path, text in texts_of(root):
             for match in PLACEHOLDERS.finditer(text):
                 yield Diagnostic(
                     Severity.ERROR,
@@ -45,7 +45,7 @@ def forbidden_characters(content: Content) -> Iterator[Diagnostic]:
     format characters (see briefing.checks.characters), and a warning for U+FFFD."""
     for root in text_roots(content):
         at = anchor(root)
-        for path, text in iter_texts(root):
+        for path, text in texts_of(root):
             for problem in character_problems(text):
                 yield Diagnostic(
                     problem.severity,

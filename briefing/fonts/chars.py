@@ -40,4 +40,4 @@ def char_set(chars: str | Iterable[str]) -> frozenset[str]:
     """Return the distinct single characters of a string or an iterable of strings."""
     if isinstance(chars, str):
         return frozenset(chars)
-    return frozenset(ch for item in chars for ch in item)
+    return frozenset("".join(chars))  # joined first: set from one string at C speed

@@ -6,7 +6,7 @@ import contextlib
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from briefing.fonts.cache import atomic_write, digest, fonts_dir
@@ -49,14 +49,17 @@ def missing_characters(
     text_chars: str | Iterable[str], chain: Sequence[str], latin: str | None = None
 ) -> set[str]:
     """Return the non-whitespace characters that no font of the chain can draw."""
-    chain = tuple(chain)
+    return set(_missing(frozenset(char_set(text_chars)), tuple(chain), latin))
+
+
+@lru_cache(maxsize=64)
+def _missing(chars: frozenset[str], chain: tuple[str, ...], latin: str | None) -> frozenset[str]:
+    """The characters of `chars` the chain lacks; a warm process asks again each round."""
     for name in (*chain, *([latin] if latin else [])):
         get_source(name)
-    return {
-        ch
-        for ch in char_set(text_chars)
-        if not is_ignorable(ch) and resolve_face(ch, chain, latin) is None
-    }
+    return frozenset(
+        ch for ch in chars if not is_ignorable(ch) and resolve_face(ch, chain, latin) is None
+    )
 
 
 def _read_u32(path: Path) -> array[int] | None:

@@ -38,11 +38,6 @@ class Env:
     faces: Faces
     styles: Styles
     state: LayoutState
-    _lines: dict[tuple[str, bool, float, float, float, bool], list[Line]] = field(
-        default_factory=dict
-    )
-    table_widths: dict[tuple[int, float], list[float]] = field(default_factory=dict)
-    """Column widths of each table (by block id and width), kept for the later passes."""
     hyphenate: Callable[[str], tuple[int, ...]] | None = None
     """Hyphenation points of a Latin word (None: Latin words are never hyphenated)."""
     cjk_latin_space: float = 0.0
@@ -51,8 +46,9 @@ class Env:
     def lines(self, text: str, spec: TextSpec, first: float, width: float) -> list[Line]:
         """Return `text` broken for a first line of `first` and others of `width` points."""
         hyphenates = self.hyphenate is not None and spec.hyphenates
-        key = (text, spec.bold, spec.size, first, width, hyphenates)
-        found = self._lines.get(key)
+        hyphenate = self.hyphenate if hyphenates else None
+        key = ("lines", text, spec.bold, spec.size, first, width, hyphenate, self.cjk_latin_space)
+        found: list[Line] | None = self.faces.layout(key)
         if found is None:
             size = spec.size
             advances = [a * size for a in self.faces.measure(text, spec.bold).advances]
@@ -69,7 +65,7 @@ class Env:
                 kerns=self.kerns(text, size),
                 hyphenation=hyphenation,
             )
-            self._lines[key] = found
+            self.faces.keep_layout(key, found)
         return found
 
     def kerns(self, text: str, size: float) -> list[float] | None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -20,6 +23,15 @@ BOLD = 700
 # reportlab keeps registered fonts process-wide; a prepared file's name is unique per
 # content, so one registration serves every later render.
 _REGISTERED: dict[str, TTFont] = {}
+
+_FACES: OrderedDict[tuple[str, ...], Faces] = OrderedDict()
+"""The faces of recent renders by their prepared files: a warm process (`briefing watch`,
+or a build's worker rendering several audiences from one subset) measures and breaks
+each unchanged text once, not once per render."""
+KEPT_FACES = 4
+"""Face sets kept (each holds its measurements and layouts)."""
+KEPT_LAYOUTS = 200_000
+"""Layouts one face set keeps before it starts afresh (a long watch session)."""
 
 
 _DRAWN_SPACES = frozenset(" \u00a0\u2002\u2003\u3000")
@@ -78,6 +90,20 @@ class Faces:
         """Share of the em above the baseline (used to centre text in its leading)."""
         self._char_font: dict[tuple[str, int], str] = {}
         self._measured: dict[tuple[str, bool], Measured] = {}
+        self._layouts: dict[Hashable, Any] = {}
+
+    def layout(self, key: Hashable) -> Any:
+        """Return what was laid out with these faces under `key` (None if nothing).
+
+        The key names everything the layout depends on besides the faces (text, sizes,
+        widths, hyphenation …), so what is found is what laying out again would give."""
+        return self._layouts.get(key)
+
+    def keep_layout(self, key: Hashable, value: Any) -> None:
+        """Remember a layout under `key` (treated as immutable by every reader)."""
+        if len(self._layouts) >= KEPT_LAYOUTS:
+            self._layouts.clear()
+        self._layouts[key] = value
 
     def main(self, bold: bool) -> str:
         """Return the registered name of the main face."""
@@ -119,11 +145,19 @@ class Faces:
 
 def load_faces(document: Document) -> Faces:
     """Prepare (subset, instance) and register the faces `document` needs."""
-    chars = {ch for text in document_texts(document) for ch in clean(text)}
+    chars = frozenset("".join(clean(text) for text in document_texts(document)))
     spec = document.layout.pdf_fonts
     chain = (spec.main, *spec.fallbacks)
     fontset = prepare_fonts(chars, chain, spec.latin, weights=(REGULAR, BOLD))
-    return Faces(fontset)
+    key = (fontset.main, *(f"{k[0]}:{k[1]}={p.register_name}" for k, p in fontset.faces.items()))
+    faces = _FACES.get(key)
+    if faces is None:
+        faces = Faces(fontset)
+        _FACES[key] = faces
+        while len(_FACES) > KEPT_FACES:
+            _FACES.popitem(last=False)
+    _FACES.move_to_end(key)
+    return faces
 
 
 def _register(prepared: PreparedFont) -> TTFont:

@@ -128,12 +128,14 @@ def table_flowable(ctx: Ctx, block: Table) -> Flowable:
     ncols = len(block.columns)
     # A cell never gets narrower than an em and its padding where the width allows.
     floor = spec.size + 2 * pad_x
-    widths = env.table_widths.get((id(block), width))
+    key = ("widths", ncols, block.header, block.rows, head_spec, tuple(cell_specs), width, pad_x)
+    widths = env.faces.layout(key)
     if widths is None:
         found, cell_lines = _extents(env, block, head_spec, cell_specs)
         extents = [Extent(max(e.least, floor - 2 * pad_x), e.most) for e in found]
         widths = balanced_widths(extents, cell_lines, width, 2 * pad_x, spec.size)
-        env.table_widths[(id(block), width)] = widths
+        env.faces.keep_layout(key, widths)
+    widths = list(widths)
     pad_x = min([pad_x, *(w / 4 for w in widths)])  # a cell's padding never exceeds it
     layout = block.layout_only
     # A layout table is no Table to a screen reader: a Div of one paragraph per row.
