@@ -9,6 +9,7 @@ forked once, when a round first has two files to make; it is sent each document 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -92,6 +93,15 @@ class RenderPool:
             for _, future in futures:
                 future.cancel()
             raise
+
+    def tidy(self) -> None:
+        """Collect the garbage of the round, here and in the worker, while nothing waits.
+
+        A render leaves cycles (reportlab's documents, flowables) that the collector's
+        thresholds would let pile up over many rounds, making later renders slower."""
+        gc.collect()
+        if self._pool is not None:
+            self._pool.submit(gc.collect)  # runs after the round's renders, before the next
 
     def close(self) -> None:
         """Stop the worker, if there is one."""

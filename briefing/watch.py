@@ -31,7 +31,7 @@ from briefing.render_pool import RenderPool, Task
 from briefing.style.audience import Audience, resolve_audiences
 
 YAML_SUFFIXES = (".yaml", ".yml")
-STEP_MS = 30
+STEP_MS = 10
 """How long the folder must stay quiet before a round starts (editors save in steps)."""
 RUST_TIMEOUT_MS = 1000
 """The longest the watcher waits before reporting, even with nothing to report."""
@@ -245,6 +245,7 @@ class Watcher:
         for found in rounds:
             self.rounds[found.folder] = found
         self.show(rounds)
+        self.pool.tidy()  # after the files are written and shown: nobody waits on it
         return rounds
 
     def _run(self, build: FolderBuild, force: bool) -> Round:

@@ -7,7 +7,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
@@ -69,6 +69,12 @@ class Measured:
     text: str
     fonts: tuple[str, ...]
     advances: tuple[float, ...]
+
+    @cached_property
+    def face_changes(self) -> tuple[int, ...]:
+        """The indices after which the next character is drawn by another face."""
+        fonts = self.fonts
+        return tuple(i for i in range(len(fonts) - 1) if fonts[i] != fonts[i + 1])
 
 
 class Faces:

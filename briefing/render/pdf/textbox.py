@@ -8,6 +8,7 @@ Text is drawn as plain strings through a text object, never parsed as markup, so
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
@@ -266,6 +267,10 @@ def set_line(
     moves = set(stretch)
     if kerns is not None:
         moves.update(i for i in range(line.start, line.end - 1) if kerns[i])
+    if not moves:
+        # One origin for the line (the usual case): runs end only where the face changes.
+        _set_runs(tx, measured, line, size)
+        return spacing
     start = line.start
     pen = x
     for i in range(line.start, line.end):
@@ -287,6 +292,24 @@ def set_line(
         # The word's own face draws the hyphen (its subset always holds one).
         tx._textOut("-")
     return spacing
+
+
+def _set_runs(tx: PDFTextObject, measured: Measured, line: Line, size: float) -> None:
+    """Set `line` from the current origin, one run per face."""
+    if line.end <= line.start:
+        return
+    changes = measured.face_changes
+    first = bisect_left(changes, line.start)
+    last = bisect_left(changes, line.end - 1, first)
+    start = line.start
+    for stop in (*(i + 1 for i in changes[first:last]), line.end):
+        font = measured.fonts[start]
+        if font != tx._fontname or size != tx._fontsize:
+            tx.setFont(font, size)
+        tx._textOut(measured.text[start:stop])
+        start = stop
+    if line.hyphen:
+        tx._textOut("-")
 
 
 def stretch_points(text: str, start: int, end: int) -> list[int]:
