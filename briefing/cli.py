@@ -14,6 +14,7 @@ from briefing.build import FORMATS, BuildError, Job, build_date, render_all, wri
 from briefing.checks.template_words import template_text, template_words
 from briefing.diagnostics import Diagnostics, display_path
 from briefing.lifetime import Terminated, stoppable
+from briefing.load.folder import REPORT_FILE
 from briefing.pipeline import check_folder
 from briefing.schema import write_schemas
 from briefing.skeleton import write_skeleton
@@ -43,12 +44,18 @@ def default_content_dirs(root: Path) -> list[Path]:
 
 
 def content_dirs(arg: str | None) -> list[Path]:
-    """The content folder named on the command line, or every one under content/."""
+    """The content folder named on the command line (or each content folder in it, when it
+    holds no report.yaml but folders that do), or every one under content/."""
     if arg is None:
         return default_content_dirs(Path.cwd())
     folder = Path(arg)
     if not folder.is_dir():
         raise UsageError(f"{arg}: not a folder")
+    if not (folder / REPORT_FILE).exists():
+        # A folder of content folders (`briefing build content`): each of them.
+        inside = sorted(p for p in folder.iterdir() if p.is_dir() and (p / REPORT_FILE).is_file())
+        if inside:
+            return inside
     return [folder]
 
 

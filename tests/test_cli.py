@@ -57,6 +57,21 @@ def test_without_a_folder_every_folder_under_content_is_checked(tmp_path: Path) 
     ]
 
 
+def test_a_folder_of_content_folders_checks_each_of_them(tmp_path: Path) -> None:
+    # `briefing check content` means what `briefing check` does: each content folder in it.
+    for folder in ("example-minimal-trip", "example-conference"):
+        shutil.copytree(ROOT / "content" / folder, tmp_path / "trips" / folder)
+    (tmp_path / "trips" / "notes").mkdir()  # a folder without report.yaml is no content
+    result = run("check", str(tmp_path / "trips"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    summaries = [line for line in result.stdout.splitlines() if "errors," in line]
+    assert [Path(line.split(":")[0]).name for line in summaries] == [
+        "example-conference",
+        "example-minimal-trip",
+    ]
+    assert "[MISSING_FILE]" not in result.stdout
+
+
 def test_check_with_errors_exits_1_and_prints_path_line_col(tmp_path: Path) -> None:
     copy = tmp_path / "trip"
     shutil.copytree(CONTENT, copy)

@@ -23,8 +23,11 @@ class FileKind(StrEnum):
     DATASETS = "datasets"
 
 
+REPORT_FILE = "report.yaml"
+"""The file that makes a folder a content folder."""
+
 SINGLE_FILES: dict[str, FileKind] = {
-    "report.yaml": FileKind.REPORT,
+    REPORT_FILE: FileKind.REPORT,
     "itinerary.yaml": FileKind.ITINERARY,
     "background.yaml": FileKind.BACKGROUND,
     "conclusions.yaml": FileKind.CONCLUSIONS,
