@@ -508,3 +508,10 @@ def test_a_cell_taller_than_a_page_still_renders() -> None:
     text = "".join("".join(_texts(render_pdf(doc))).split())
     assert text.count("字") == 4000
     assert "尾" in text
+
+
+def test_reportlab_formats_numbers_with_its_c_accelerators() -> None:
+    # rl_accel is a dependency: without it reportlab formats every coordinate in Python.
+    from reportlab.lib import rl_accel
+
+    assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
