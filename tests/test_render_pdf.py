@@ -515,3 +515,25 @@ def test_reportlab_formats_numbers_with_its_c_accelerators() -> None:
     from reportlab.lib import rl_accel
 
     assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
+
+
+def test_warm_renders_replaying_kept_layouts_give_a_cold_render_s_bytes(
+    checked: Checked, full_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A warm process keeps line breaks, column widths and drawn text boxes per face set
+    # (briefing.render.pdf.fonts) and replays them; what it writes must not depend on
+    # what it rendered before. Cold: every render starts with no face set kept.
+    from briefing.fonts import shared_subsets
+    from briefing.render.pdf import fonts
+    from briefing.render.texts import document_texts
+
+    organisation = next(a.name for a in checked.audiences if a.spec.per_organisation)
+    documents = [full_document, composed(checked, "executive"), composed(checked, organisation)]
+    texts = [text for document in documents for text in document_texts(document)]
+    with shared_subsets(texts):
+        warm = [render_pdf(document) for document in (*documents, *documents)]
+        cold = []
+        for document in documents:
+            monkeypatch.setattr(fonts, "_FACES", type(fonts._FACES)())
+            cold.append(render_pdf(document))
+    assert warm == cold + cold

@@ -17,6 +17,7 @@ from reportlab.platypus.flowables import Flowable
 
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.fonts import Measured
+from briefing.render.pdf.replay import DrawnText
 from briefing.render.pdf.styles import TextSpec, color
 from briefing.render.pdf.tags import Elem, begin, end
 from briefing.render.pdf.text import Line, is_wide
@@ -149,35 +150,96 @@ class TextBox(Flowable):
     # ------------------------------------------------------------------- drawing
 
     def draw(self) -> None:
-        """Draw the lines."""
+        """Draw the lines; replay the operators of the last identical box when the
+        document gives its characters the same codes (see `DrawnText`)."""
         canv: Canvas = self.canv
+        # A new text object starts from the canvas's font, size and leading (`TL`).
+        key = (*self._draw_key(), canv._fontname, canv._fontsize, canv._leading)
+        found = self.env.faces.layout(key)
+        if isinstance(found, DrawnText) and found.fits(canv._doc):
+            tx = canv.beginText()
+            code: list[str] = tx._code
+            code.clear()  # the recorded operators start with the same BT and origin
+            marks = iter(self._marks())
+            for op in found.ops:
+                if op is None:
+                    elem, text = next(marks)
+                    begin(canv, code, elem, text=text)
+                else:
+                    code.append(op)
+            canv.drawText(tx)
+            return
+        tx = canv.beginText()
+        runs: list[tuple[str, str]] = []
+        text_out = tx._textOut
+
+        def recording(text: str, t_star: int = 0) -> None:
+            runs.append((tx._fontname, text))
+            text_out(text, t_star)
+
+        tx._textOut = recording  # type: ignore[method-assign]
+        places = self._draw_text(canv, tx)
+        ops: list[str | None] = list(tx._code)
+        for place in places:
+            ops[place] = None
+        canv.drawText(tx)
+        if len(places) == len(self._marks()):  # every mark is one operator (a tagging canvas)
+            drawn = DrawnText.record(tuple(ops), runs, canv._doc)
+            self.env.faces.keep_layout(key, drawn)
+
+    def _draw_key(self) -> tuple[object, ...]:
+        """Everything the operators of this box depend on, besides the faces."""
+        return (
+            "draw", self.text, self.label, self.spec, tuple(self._lines), self.width,
+            self.height, self.left, self.right, self.hang, self.first_indent,
+            self.label_tag is not None, self.tag is not None, self.env.cjk_latin_space,
+        )  # fmt: skip
+
+    def _marks(self) -> list[tuple[Elem | None, str]]:
+        """The marked-content sequences the box opens, in order: (element, its text)."""
+        if self.label_tag is not None:
+            return [(self.label_tag, ""), (self.tag, self.text)]
+        if not self.label:
+            return [(self.tag, self.text)]
+        return [(self.tag, self.label + self.text)]
+
+    def _draw_text(self, canv: Canvas, tx: PDFTextObject) -> list[int]:
+        """Set the label and lines on `tx`; return where each marked sequence opens."""
         spec = self.spec
         measured = self.env.faces.measure(self.text, spec.bold)
         width = self._text_width(self.width)
         size = spec.size
         top_pad = (spec.leading - size) / 2 + self.env.faces.ascent * size
-        tx = canv.beginText()
         tx.setFillColor(color(spec.color))
         char_space = 0.0
         code: list[str] = tx._code
-        own_label = self.label_tag is not None
+        places: list[int] = []
+        marks = iter(self._marks())
+
+        def mark() -> None:
+            elem, text = next(marks)
+            before = len(code)
+            begin(canv, code, elem, text=text)
+            if len(code) == before + 1:
+                places.append(before)
+
         # begin/end rather than `with marked(…)`: this runs for every paragraph and cell.
-        if own_label or not self.label:
-            if own_label:
-                begin(canv, code, self.label_tag)
+        if self.label_tag is not None or not self.label:
+            if self.label_tag is not None:
+                mark()
                 char_space = self._draw_label(tx, char_space)
                 end(canv, code)
-            begin(canv, code, self.tag, text=self.text)
+            mark()
             char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
             end(canv, code)
         else:
-            begin(canv, code, self.tag, text=self.label + self.text)
+            mark()
             char_space = self._draw_label(tx, char_space)
             char_space = self._draw_lines(tx, measured, width, top_pad, char_space)
             end(canv, code)
         if char_space:
             tx.setCharSpace(0)
-        canv.drawText(tx)
+        return places
 
     def _draw_label(self, tx: PDFTextObject, char_space: float) -> float:
         """Set the hanging label; return the character spacing in effect."""
