@@ -174,6 +174,30 @@ def _register(prepared: PreparedFont) -> TTFont:
         # Each subset has its own PostScript name (briefing.fonts), so reportlab's cache
         # of faces by that name can never hand this render an earlier render's subset.
         font = TTFont(name, str(prepared.path))
+        _remember_subsets(font)
         _REGISTERED[name] = font
         pdfmetrics.registerFont(font)
     return font
+
+
+KEPT_SUBSETS = 64
+"""Embedded subsets kept per face (each a few tens of kilobytes)."""
+
+
+def _remember_subsets(font: TTFont) -> None:
+    """Make `font` build each embedded subset (a TrueType file of up to 256 glyphs) once:
+    reportlab builds them anew at every save, though a subset is a function of the face
+    and its glyph list, and a warm process saves the same subsets render after render."""
+    make = font.face.makeSubset
+    kept: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = make(subset)
+            while len(kept) > KEPT_SUBSETS:
+                kept.popitem(last=False)
+        return found
+
+    font.face.makeSubset = make_subset
