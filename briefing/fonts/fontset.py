@@ -87,6 +87,12 @@ class FontSet:
 
 _SHARED_CHARS: frozenset[str] = frozenset()
 
+_PREPARED: dict[tuple[object, ...], FontSet] = {}
+"""Font sets prepared in this process, by what they were prepared for: a warm process
+renders document after document from one subset, and planning it again (every
+character's face, the subsets' digests) cost a few milliseconds each time."""
+KEPT_FONT_SETS = 16
+
 
 @contextmanager
 def shared_subsets(chars: Iterable[str]) -> Iterator[None]:
@@ -123,8 +129,13 @@ def prepare_fonts(
         raise FontError("no weights requested")
     for name in (*chain, *([latin] if latin else [])):
         get_source(name)
-    plan = plan_subsets(char_set(chars) | _SHARED_CHARS, chain, latin)
+    wanted = char_set(chars) | _SHARED_CHARS
     out_dir = fonts_dir()
+    prepared_for = (wanted, chain, latin, weights, out_dir)
+    known = _PREPARED.get(prepared_for)
+    if known is not None and all(is_cached(face.path) for face in known.faces.values()):
+        return known
+    plan = plan_subsets(wanted, chain, latin)
     faces: dict[tuple[str, int], PreparedFont] = {}
     jobs: list[FaceJob] = []
     for name, cps in plan.items():
@@ -152,7 +163,11 @@ def prepare_fonts(
                     )
                 )
     run_jobs(jobs, parallel=parallel)
-    return FontSet(chain, latin, weights, faces)
+    prepared = FontSet(chain, latin, weights, faces)
+    if len(_PREPARED) >= KEPT_FONT_SETS:
+        _PREPARED.clear()
+    _PREPARED[prepared_for] = prepared
+    return prepared
 
 
 def plan_subsets(

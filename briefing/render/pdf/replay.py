@@ -27,7 +27,7 @@ class DrawnText:
     """
 
     ops: tuple[str | None, ...]
-    fonts: tuple[tuple[str, str, str, tuple[tuple[int, int], ...]], ...]
+    fonts: tuple[tuple[str, str, str, dict[int, int]], ...]
     """Per font: its name, its resource name in the document, the text set in it (in
     drawing order), and the code of each of its characters."""
 
@@ -43,8 +43,8 @@ class DrawnText:
             text = "".join(drawn[name])
             assigned = state.assignments
             # A character the face lacks is drawn as .notdef and never gets a code.
-            cps = {_SPACE if cp == _NO_BREAK else cp for cp in map(ord, text)}
-            codes = tuple(sorted((cp, assigned[cp]) for cp in cps if cp in assigned))
+            cps = {_code_key(ch) for ch in set(text)}
+            codes = {cp: assigned[cp] for cp in sorted(cps) if cp in assigned}
             fonts.append((name, state.internalName, text, codes))
         return DrawnText(ops, tuple(fonts))
 
@@ -56,8 +56,17 @@ class DrawnText:
             if state is None or state.internalName != internal:
                 return False
             assigned = state.assignments
-            if any(cp not in assigned for cp, _ in codes):
-                font.splitString(text, doc)  # exactly what drawing the runs would do
-            if any(assigned.get(cp) != code for cp, code in codes):
+            if not codes.keys() <= assigned.keys():
+                # What drawing the runs would do: reportlab codes each new character when
+                # first met, and passes over the others.
+                new = (ch for ch in dict.fromkeys(text) if _code_key(ch) not in assigned)
+                font.splitString("".join(new), doc)
+            if not codes.items() <= assigned.items():
                 return False
         return True
+
+
+def _code_key(ch: str) -> int:
+    """The key of `ch` among a font's coded characters (a no-break space is a space's)."""
+    cp = ord(ch)
+    return _SPACE if cp == _NO_BREAK else cp
