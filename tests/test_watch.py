@@ -235,6 +235,24 @@ def test_content_with_errors_keeps_the_last_good_files(trip: Path, tmp_path: Pat
     assert "not built" in watch.stream.getvalue()  # type: ignore[attr-defined]
 
 
+def test_a_problem_in_an_unchanged_file_is_reported_in_every_round(
+    trip: Path, tmp_path: Path
+) -> None:
+    # Checks of a file are kept while it is unchanged: kept, not forgotten.
+    watch = watcher(trip, tmp_path / "out", "executive")
+    edit(trip / VISIT, NOTE, NOTE + "TODO")
+    (first,) = watch.rebuild([trip])
+    assert [d.code for d in first.diagnostics if d.code == "PLACEHOLDER"] == ["PLACEHOLDER"]
+    other = trip / "visits" / "03-yofc.yaml"
+    edit(other, "kind:", "kind: ")
+    watch.cache.forget([other])
+    (second,) = watch.rebuild([trip])
+    assert [d.location for d in second.diagnostics if d.code == "PLACEHOLDER"] == [
+        d.location for d in first.diagnostics if d.code == "PLACEHOLDER"
+    ]
+    assert "not built" in second.failure
+
+
 def test_changes_are_routed_to_the_folders_they_concern(trip: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     watch = Watcher(

@@ -8,6 +8,7 @@ long one would check clean and then fail the build; these limits refuse it at ch
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,8 +16,9 @@ from pydantic import BaseModel
 from briefing.checks.text import within
 from briefing.diagnostics import Diagnostic, Severity
 from briefing.load.yaml_source import FieldPath
-from briefing.model.base import anchor
+from briefing.model.base import Model, anchor
 from briefing.model.content import Content, text_roots
+from briefing.model.walk import per_model
 
 TITLE, NAME, SHORT, LABEL, UNIT, CITATION = 200, 100, 60, 100, 30, 300
 
@@ -73,15 +75,26 @@ def limited_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath,
 def text_lengths(content: Content) -> Iterator[Diagnostic]:
     """Headings, names, labels and cover facts keep within LIMITS."""
     for root in text_roots(content):
-        at = anchor(root)
-        for path, text, limit in limited_texts(root):
-            if len(text) > limit:
-                field = next(p for p in reversed(path) if isinstance(p, str))
-                yield Diagnostic(
-                    Severity.ERROR,
-                    "TEXT_TOO_LONG",
-                    f"{field} has {len(text):,} characters; it prints in one piece "
-                    f"and may have at most {limit}",
-                    within(at, path, text, limit),
-                    "shorten it; put the detail in a note or paragraph",
-                )
+        # Per file, once: a warm process (`briefing watch`) checks only what changed.
+        yield from per_model(root, "lengths", partial(_text_lengths, root))
+
+
+def _text_lengths(root: Model) -> tuple[Diagnostic, ...]:
+    at = anchor(root)
+    return tuple(
+        Diagnostic(
+            Severity.ERROR,
+            "TEXT_TOO_LONG",
+            f"{_field(path)} has {len(text):,} characters; it prints in one piece "
+            f"and may have at most {limit}",
+            within(at, path, text, limit),
+            "shorten it; put the detail in a note or paragraph",
+        )
+        for path, text, limit in limited_texts(root)
+        if len(text) > limit
+    )
+
+
+def _field(path: FieldPath) -> str:
+    """The name of the field a path ends in (its last name, not an index)."""
+    return next(str(p) for p in reversed(path) if isinstance(p, str))

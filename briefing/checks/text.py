@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from briefing.checks.characters import character_problems
 from briefing.diagnostics import Diagnostic, Location, Severity
-from briefing.model.base import Anchor, anchor
+from briefing.model.base import Anchor, Model, anchor
 from briefing.model.content import Content, text_roots
-from briefing.model.walk import texts_of
+from briefing.model.walk import per_model, texts_of
 
 PLACEHOLDERS = re.compile(r"○○|〇〇|ＸＸ|XXX|TODO|TBD|FIXME|待填|待補|待確認")
 """Length of 摘要 that tools following the official rule accept, in characters."""
@@ -28,29 +29,42 @@ def within(at: Anchor, path: tuple[str | int, ...], text: str, index: int) -> Lo
 def placeholders(content: Content) -> Iterator[Diagnostic]:
     """No unfinished placeholders (○○, TODO, XXX, 待填) remain."""
     for root in text_roots(content):
-        at = anchor(root)
-        for path, text in texts_of(root):
-            for match in PLACEHOLDERS.finditer(text):
-                yield Diagnostic(
-                    Severity.ERROR,
-                    "PLACEHOLDER",
-                    f"unfinished placeholder {match.group()!r}",
-                    within(at, path, text, match.start()),
-                    "replace it with the real text before building",
-                )
+        # Per file, once: a warm process (`briefing watch`) checks only what changed.
+        yield from per_model(root, "placeholders", partial(_placeholders, root))
+
+
+def _placeholders(root: Model) -> tuple[Diagnostic, ...]:
+    at = anchor(root)
+    return tuple(
+        Diagnostic(
+            Severity.ERROR,
+            "PLACEHOLDER",
+            f"unfinished placeholder {match.group()!r}",
+            within(at, path, text, match.start()),
+            "replace it with the real text before building",
+        )
+        for path, text in texts_of(root)
+        for match in PLACEHOLDERS.finditer(text)
+    )
 
 
 def forbidden_characters(content: Content) -> Iterator[Diagnostic]:
     """No characters a document must not carry: controls, bidirectional and invisible
     format characters (see briefing.checks.characters), and a warning for U+FFFD."""
     for root in text_roots(content):
-        at = anchor(root)
-        for path, text in texts_of(root):
-            for problem in character_problems(text):
-                yield Diagnostic(
-                    problem.severity,
-                    problem.code,
-                    problem.message,
-                    within(at, path, text, problem.index),
-                    problem.hint,
-                )
+        yield from per_model(root, "characters", partial(_forbidden_characters, root))
+
+
+def _forbidden_characters(root: Model) -> tuple[Diagnostic, ...]:
+    at = anchor(root)
+    return tuple(
+        Diagnostic(
+            problem.severity,
+            problem.code,
+            problem.message,
+            within(at, path, text, problem.index),
+            problem.hint,
+        )
+        for path, text in texts_of(root)
+        for problem in character_problems(text)
+    )

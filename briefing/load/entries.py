@@ -23,14 +23,12 @@ def entry_problem(path: Path, folder: Path) -> Diagnostic | None:
 
     Never opens the entry: a named pipe would block the reader forever.
     """
-    rel = path.relative_to(folder).as_posix()
-    yaml_like = path.suffix.lower() in YAML_SUFFIXES
-    where = Location(display_path(path))
     try:
         mode = path.stat().st_mode
     except OSError as exc:  # a link to nothing, or a loop of links
         if not path.is_symlink():
             return None
+        rel, yaml_like, where = _described(path, folder)
         return Diagnostic(
             Severity.ERROR if yaml_like else Severity.WARNING,
             "NOT_A_FILE",
@@ -39,18 +37,20 @@ def entry_problem(path: Path, folder: Path) -> Diagnostic | None:
             "replace the link by the file itself",
         )
     kind = stat.S_IFMT(mode)
-    if kind == stat.S_IFREG:
-        if yaml_like and path.suffix not in YAML_SUFFIXES:
-            return Diagnostic(
-                Severity.WARNING,
-                "FILE_EXTENSION",
-                f"{rel} is ignored: content files end in .yaml, in lower case",
-                where,
-                f"rename it to {path.stem}.yaml",
-            )
-        return None
+    yaml_like = path.suffix.lower() in YAML_SUFFIXES
+    if kind == stat.S_IFREG and (path.suffix in YAML_SUFFIXES or not yaml_like):
+        return None  # a content file, or another file (an image): nothing to say
     if kind == stat.S_IFDIR and not yaml_like:
         return None
+    rel, _, where = _described(path, folder)
+    if kind == stat.S_IFREG:
+        return Diagnostic(
+            Severity.WARNING,
+            "FILE_EXTENSION",
+            f"{rel} is ignored: content files end in .yaml, in lower case",
+            where,
+            f"rename it to {path.stem}.yaml",
+        )
     return Diagnostic(
         Severity.ERROR if yaml_like else Severity.WARNING,
         "NOT_A_FILE",
@@ -58,3 +58,10 @@ def entry_problem(path: Path, folder: Path) -> Diagnostic | None:
         where,
         "content folders hold only regular files and folders",
     )
+
+
+def _described(path: Path, folder: Path) -> tuple[str, bool, Location]:
+    """An entry as a diagnostic names it: its path in the folder, whether it looks like
+    a content file, and where it is."""
+    yaml_like = path.suffix.lower() in YAML_SUFFIXES
+    return path.relative_to(folder).as_posix(), yaml_like, Location(display_path(path))

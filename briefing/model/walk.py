@@ -38,15 +38,18 @@ def iter_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, st
 
 def texts_of(model: BaseModel) -> Texts:
     """Every string below a frozen model with its path, walked once per model."""
-    return _once(model, "texts", lambda: tuple(iter_texts(model)))
+    return per_model(model, "texts", lambda: tuple(iter_texts(model)))
 
 
 def chars_of(model: BaseModel) -> frozenset[str]:
     """Every character of every string below a frozen model, collected once per model."""
-    return _once(model, "chars", lambda: frozenset("".join(text for _, text in texts_of(model))))
+    return per_model(
+        model, "chars", lambda: frozenset("".join(text for _, text in texts_of(model)))
+    )
 
 
-def _once(model: BaseModel, kind: str, make: Callable[[], T]) -> T:
+def per_model(model: BaseModel, kind: str, make: Callable[[], T]) -> T:
+    """`make()`, once per frozen model object and `kind` (what is derived from it)."""
     key = (id(model), kind)
     found = _MEMO.get(key)
     if found is not None and found[0]() is model:
