@@ -36,9 +36,15 @@ class FileCache:
     """Parsed YAML files and the models validated from them, reused while unchanged."""
 
     parsed: dict[Path, _Parsed] = field(default_factory=dict)
-    validated: dict[tuple[int, str], tuple[YamlDocument, Any]] = field(default_factory=dict)
+    validated: dict[tuple[tuple[int, ...], str], tuple[tuple[YamlDocument, ...], Any]] = field(
+        default_factory=dict
+    )
     reads: int = 0
     """Files parsed (not served from the cache) since the cache was made."""
+    forgotten: list[Path] = field(default_factory=list)
+    """Paths forgotten since `take_forgotten` (a copy of this cache in a worker forgets
+    them too: two saves within one clock tick can leave the same stamp)."""
+    _seen: dict[Path, Stamp] | None = field(default=None, repr=False)
 
     @contextmanager
     def active(self) -> Iterator[FileCache]:
@@ -52,11 +58,28 @@ class FileCache:
     def forget(self, paths: Iterable[Path]) -> None:
         """Drop what was read from these paths (or from anything under them)."""
         gone = {Path(os.path.abspath(p)) for p in paths}
+        self.forgotten.extend(sorted(gone))
         for path in list(self.parsed):
             if path in gone or any(parent in gone for parent in path.parents):
                 entry = self.parsed.pop(path)
                 if entry.document is not None:
                     self._drop_validated(entry.document)
+
+    def take_forgotten(self) -> tuple[Path, ...]:
+        """The paths forgotten since the last call (each once, in order)."""
+        taken, self.forgotten = self.forgotten, []
+        return tuple(dict.fromkeys(taken))
+
+    @contextmanager
+    def recording(self) -> Iterator[dict[Path, Stamp]]:
+        """Within the block, the stamp of every file read is noted in the dict yielded
+        (a missing file as (-1, -1)): what a build read, to compare with another's."""
+        seen: dict[Path, Stamp] = {}
+        previous, self._seen = self._seen, seen
+        try:
+            yield seen
+        finally:
+            self._seen = previous
 
     def read(
         self, path: Path, file: str, load: Callable[[Path, str], YamlDocument]
@@ -66,8 +89,12 @@ class FileCache:
         try:
             info = path.stat()
         except OSError:
+            if self._seen is not None:
+                self._seen[key] = (-1, -1)
             return load(path, file)  # let the loader report it the usual way
         stamp = (info.st_mtime_ns, info.st_size)
+        if self._seen is not None:
+            self._seen[key] = stamp
         entry = self.parsed.get(key)
         if entry is None or entry.stamp != stamp or entry.file != file:
             if entry is not None and entry.document is not None:
@@ -85,17 +112,24 @@ class FileCache:
 
     def validate(self, document: YamlDocument, kind: str, make: Callable[[], Any]) -> Any:
         """The model validated from `document` as `kind`, made once per parsed document."""
-        key = (id(document), kind)
+        return self.derive((document,), kind, make)
+
+    def derive(
+        self, documents: tuple[YamlDocument, ...], kind: str, make: Callable[[], Any]
+    ) -> Any:
+        """What `make` derives from these parsed documents as `kind`, made once while none
+        of them is read again (None, a failure, is never kept)."""
+        key = (tuple(id(document) for document in documents), kind)
         found = self.validated.get(key)
-        if found is not None and found[0] is document:
+        if found is not None and all(a is b for a, b in zip(found[0], documents, strict=True)):
             return found[1]
         model = make()
-        if model is not None:  # failures are cheap and carry diagnostics: never kept
-            self.validated[key] = (document, model)
+        if model is not None:
+            self.validated[key] = (documents, model)
         return model
 
     def _drop_validated(self, document: YamlDocument) -> None:
-        for key in [k for k, (doc, _) in self.validated.items() if doc is document]:
+        for key in [k for k, (docs, _) in self.validated.items() if document in docs]:
             del self.validated[key]
 
 

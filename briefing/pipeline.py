@@ -40,11 +40,15 @@ class Checked:
         return self.content is not None and not self.diagnostics.has_errors
 
 
+def load_content(folder: Path, diagnostics: Diagnostics) -> Content | None:
+    """Load and validate one content folder (None, with diagnostics, when it cannot be)."""
+    return validate_content(load_folder(folder, diagnostics), diagnostics)
+
+
 def check_folder(folder: Path, styles_dir: Path, names: Sequence[str] | None = None) -> Checked:
     """Load, validate and check one content folder, and what its audiences need of it."""
     diagnostics = Diagnostics()
-    raw = load_folder(folder, diagnostics)
-    content = validate_content(raw, diagnostics)
+    content = load_content(folder, diagnostics)
     if content is None:
         return Checked(None, diagnostics)
     diagnostics.extend(run_checks(content))

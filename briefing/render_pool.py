@@ -14,47 +14,32 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 
-from briefing.build import BuildError, Job, render_file, renderer
-from briefing.document import Document
-from briefing.fonts import shared_subsets
+from briefing.build import BuildError, Job, renderer
 from briefing.lifetime import tie_to_parent
-from briefing.style.audience import Audience
+from briefing.watch_worker import RENDERS, Outcome, Renders, Source
 
 
 @dataclass(frozen=True)
 class Task:
-    """A file to render: its audience, the job, and the document tree to render."""
+    """A file to render: the content folder it is of, the job, and what it is made from."""
 
-    audience: Audience
+    folder: Path
     job: Job
-    document: Document
+    source: Source
 
 
-@dataclass(frozen=True)
-class _Request:
-    """What the worker needs of a task (the audience's models stay in this process)."""
-
-    document: Document
-    audience: str
-    max_pages: int | None
-    fmt: str
-    formats: tuple[str, ...]
-    chars: frozenset[str]
-
-
-Done = Callable[[Task, bytes | BuildError], None]
+Done = Callable[[Task, Outcome], None]
 """Receives each file as soon as it is ready, or why it was refused."""
 
 
-def _render(request: _Request) -> bytes:
-    with shared_subsets(request.chars):
-        return render_file(
-            request.document, request.audience, request.max_pages, request.fmt, request.formats
-        )
+def _render(task: Task) -> Outcome:
+    """Render a task in the worker, remembering it there (a later round may reuse it)."""
+    return RENDERS.render(task.folder, task.job, task.source)
 
 
 class RenderPool:
@@ -64,31 +49,26 @@ class RenderPool:
         """Start with no worker (one is forked when a round first has two files)."""
         self._pool: ProcessPoolExecutor | None = None
 
-    def render(
-        self, tasks: Sequence[Task], formats: tuple[str, ...], chars: frozenset[str], done: Done
-    ) -> None:
-        """Render every task, the first here and the rest meanwhile in the worker; `done`
-        gets each file as soon as it is ready (or why it was refused)."""
-        requests = [_request(task, formats, chars) for task in tasks]
+    def render(self, tasks: Sequence[Task], here: Renders, done: Done) -> None:
+        """Render every task, the first here (remembered in `here`) and the rest meanwhile
+        in the worker; `done` gets each file as soon as it is ready (or why it was refused)."""
+        formats = tasks[0].source.formats if tasks else ()
         pool = self._worker(formats) if len(tasks) > 1 else None
         if pool is None:
-            for task, request in zip(tasks, requests, strict=True):
-                done(task, _here(request))
+            for task in tasks:
+                done(task, here.render(task.folder, task.job, task.source))
             return
-        futures: list[tuple[Task, Future[bytes]]] = [
-            (task, pool.submit(_render, request))
-            for task, request in zip(tasks[1:], requests[1:], strict=True)
-        ]
+        futures = [(task, pool.submit(_render, task)) for task in tasks[1:]]
         try:
-            done(tasks[0], _here(requests[0]))
+            first = tasks[0]
+            done(first, here.render(first.folder, first.job, first.source))
             for task, future in futures:
                 try:
                     done(task, future.result())
-                except BuildError as exc:
-                    done(task, exc)
                 except BrokenProcessPool:
                     self.close()  # a new worker is forked next round
-                    done(task, BuildError(f"{task.job.audience}: the render worker died"))
+                    died = BuildError(f"{task.job.audience}: the render worker died")
+                    done(task, Outcome(died, fresh=True))
         except BaseException:
             for _, future in futures:
                 future.cancel()
@@ -109,6 +89,10 @@ class RenderPool:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
+    def partner(self, formats: Sequence[str]) -> ProcessPoolExecutor | None:
+        """The worker, to share a round with (None: one core, or no fork on this system)."""
+        return self._worker(formats)
+
     def _worker(self, formats: Sequence[str]) -> ProcessPoolExecutor | None:
         """The worker process, forked now if there is none yet (None: one core, no fork)."""
         if self._pool is None and _can_fork() and (os.cpu_count() or 1) > 1:
@@ -120,18 +104,6 @@ class RenderPool:
                 initargs=(os.getpid(),),
             )  # fmt: skip
         return self._pool
-
-
-def _request(task: Task, formats: tuple[str, ...], chars: frozenset[str]) -> _Request:
-    spec = task.audience.spec
-    return _Request(task.document, task.audience.name, spec.max_pages, task.job.fmt, formats, chars)
-
-
-def _here(request: _Request) -> bytes | BuildError:
-    try:
-        return _render(request)
-    except BuildError as exc:
-        return exc
 
 
 def _can_fork() -> bool:

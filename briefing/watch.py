@@ -15,8 +15,11 @@ import sys
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -24,15 +27,28 @@ from briefing.build import BuildError, Job, build_date, write_outputs
 from briefing.cache import FileCache, Stamp
 from briefing.compose import compose
 from briefing.diagnostics import Diagnostic, Diagnostics, display_path
-from briefing.document import Document
-from briefing.fonts.chars import char_set
-from briefing.pipeline import check_folder
+from briefing.pipeline import load_content
 from briefing.render_pool import RenderPool, Task
-from briefing.style.audience import Audience, resolve_audiences
+from briefing.style.audience import resolve_audiences
+from briefing.watch_worker import (
+    Outcome,
+    Renders,
+    RoundRequest,
+    Source,
+    adopt,
+    check_round,
+    document_chars,
+    ordered_jobs,
+    prepare,
+    render_other,
+    same_reading,
+)
 
 YAML_SUFFIXES = (".yaml", ".yml")
-STEP_MS = 10
-"""How long the folder must stay quiet before a round starts (editors save in steps)."""
+STEP_MS = 3
+"""How long the folder must stay quiet before a round starts: an editor's save is a few
+system calls within a millisecond; a round started within one sees a half-written file,
+says so, and the next round (the rest of the save is a change too) builds it."""
 RUST_TIMEOUT_MS = 1000
 """The longest the watcher waits before reporting, even with nothing to report."""
 _TEMP_FILE = re.compile(r"^\..*\.tmp$")
@@ -61,6 +77,8 @@ class Round:
     unchanged: int = 0
     failure: str = ""
     """Why nothing (or not everything) was written; empty when the round succeeded."""
+    rendered: tuple[str, ...] = ()
+    """The files rendered in this round (the others were unchanged and reused)."""
 
     def status(self, clock: str) -> str:
         """One line, like `typst watch`: when, what happened, how long it took."""
@@ -72,22 +90,59 @@ class Round:
         return f"[{clock}] {where}: built in {took}; wrote {names}; {self.unchanged} unchanged"
 
 
-@dataclass
-class _Rendered:
-    document: Document
-    data: bytes
+class _Writer:
+    """Writes a round's files into place, each only when its bytes changed."""
+
+    def __init__(self, out_dir: Path) -> None:
+        """Write into `out_dir`; nothing written yet."""
+        self.out_dir = out_dir
+        self.written: list[Path] = []
+        self.rendered: list[str] = []
+        self.unchanged = 0
+        self.failures: list[str] = []
+
+    def take(self, job: Job, outcome: Outcome | None) -> None:
+        """Write a file the round made, or say why it could not be."""
+        name = f"{job.audience}.{job.fmt}"
+        if outcome is None:
+            self.failures.append(f"{name} was not made; kept the last good one")
+            return
+        if outcome.fresh:
+            self.rendered.append(name)
+        if isinstance(outcome.data, BuildError):
+            self.failures.append(f"{outcome.data}; kept the last good {name}")
+            return
+        self.deliver(job, outcome.data)
+
+    def deliver(self, job: Job, data: bytes) -> None:
+        """Write the file unless it already holds these bytes (a deleted file comes back)."""
+        path = self.out_dir / f"{job.audience}.{job.fmt}"
+        if _same_file(path, data):
+            self.unchanged += 1
+            return
+        try:
+            with _signals_held():  # a file is renamed into place whole, or not at all
+                write_outputs({job: data}, self.out_dir)
+        except OSError as exc:
+            where = display_path(Path(exc.filename)) if exc.filename else path.name
+            self.failures.append(f"cannot write {where}: {exc.strerror or exc}")
+            return
+        self.written.append(path)
 
 
 @dataclass
 class FolderBuild:
-    """The warm state of one content folder: last documents, subset and bytes per file."""
+    """The warm state of one content folder: what it last rendered, and with which subset."""
 
     folder: Path
     options: WatchOptions
     cache: FileCache
     pool: RenderPool
-    rendered: dict[Job, _Rendered] = field(default_factory=dict)
+    made: Renders = field(default_factory=Renders)
     chars: frozenset[str] | None = None
+    """The characters of the last good round's subset (what the next round likely needs)."""
+    worker_stale: bool = False
+    """A file the documents name changed since the worker last heard of this folder."""
 
     def run(self, force: bool = False) -> Round:
         """Check, compose and render what changed; write the files whose bytes changed.
@@ -96,99 +151,129 @@ class FolderBuild:
         a figure shows: the tree names the image by path only).
         """
         started = time.perf_counter()
-        options = self.options
-        with self.cache.active():
-            checked = check_folder(self.folder, options.styles, options.names)
-            if not checked.ok:
-                summary = checked.diagnostics.summary()
-                return self._round(checked.diagnostics, started, failure=_kept(summary))
-            assert checked.content is not None
-            content = checked.content
-            ready = list(checked.audiences)
-            scope = ready
-            if options.names:
-                scope = list(resolve_audiences(content, options.styles, Diagnostics()))
         created = build_date()
-        documents = {a.name: compose(content, a, created=created) for a in ready}
-        others = [compose(content, a, created=created) for a in scope if a.name not in documents]
-        from briefing.render.texts import document_texts  # imports reportlab
-
-        chars = char_set(
-            text for doc in (*documents.values(), *others) for text in document_texts(doc)
-        )
-        if force or chars != self.chars:
-            # A new (or dropped) character changes the one subset every PDF embeds.
-            self.rendered.clear()
-        self.chars = chars
-        out_dir = options.out / content.name
-        written: list[Path] = []
-        unchanged = 0
-        failures: list[str] = []
-
-        def deliver(job: Job, data: bytes) -> None:
-            nonlocal unchanged
-            path = out_dir / f"{job.audience}.{job.fmt}"
-            if _same_file(path, data):
-                unchanged += 1
-                return
+        if force:
+            self.made.forget(self.folder)
+            self.worker_stale = True
+        partner = self.pool.partner(self.options.formats) if self.chars is not None else None
+        if partner is not None:
             try:
-                with _signals_held():  # a file is renamed into place whole, or not at all
-                    write_outputs({job: data}, out_dir)
-            except OSError as exc:
-                where = display_path(Path(exc.filename)) if exc.filename else path.name
-                failures.append(f"cannot write {where}: {exc.strerror or exc}")
-                return
-            written.append(path)
+                shared = self._run_shared(partner, created, started)
+            except BrokenProcessPool:
+                self.pool.close()  # a new worker is forked next round
+                shared = None
+            if shared is not None:
+                return shared
+        return self._run_here(created, started)
 
+    def _run_here(self, created: date | None, started: float) -> Round:
+        """The round in this process (the worker, if any, renders the other files)."""
+        options = self.options
+        prepared = prepare(self.cache, self.folder, options.styles, options.names, created)
+        checked = prepared.checked
+        if not checked.ok:
+            summary = checked.diagnostics.summary()
+            return self._round(checked.diagnostics.sorted(), started, failure=_kept(summary))
+        assert checked.content is not None
+        chars = self.chars = prepared.chars
+        writer = _Writer(options.out / checked.content.name)
         tasks: list[Task] = []
-        for audience, job in _jobs(ready, options.formats):
-            last = self.rendered.get(job)
-            if last is not None and last.document == documents[audience.name]:
-                deliver(job, last.data)  # restores a file deleted meanwhile
+        for audience, job in ordered_jobs(checked.audiences, options.formats):
+            document = prepared.documents[audience.name]
+            source = Source(document, chars, audience.spec.max_pages, options.formats)
+            data = self.made.reuse(self.folder, job, source)
+            if data is not None:
+                writer.deliver(job, data)
             else:
-                tasks.append(Task(audience, job, documents[audience.name]))
+                tasks.append(Task(self.folder, job, source))
 
-        def rendered(task: Task, data: bytes | BuildError) -> None:
-            if isinstance(data, BuildError):
-                failures.append(f"{data}; kept the last good {task.job.audience}.{task.job.fmt}")
-                return
-            self.rendered[task.job] = _Rendered(task.document, data)
-            deliver(task.job, data)
+        def done(task: Task, outcome: Outcome) -> None:
+            if not isinstance(outcome.data, BuildError):  # rendered here or in the worker
+                self.made.keep(task.folder, task.job, task.source, outcome.data)
+            writer.take(task.job, outcome)
 
-        self.pool.render(tasks, options.formats, chars, rendered)
-        return self._round(
-            checked.diagnostics, started, tuple(written), unchanged, "; ".join(failures)
-        )
+        self.pool.render(tasks, self.made, done)
+        return self._round(checked.diagnostics.sorted(), started, writer)
+
+    def _run_shared(
+        self, partner: ProcessPoolExecutor, created: date | None, started: float
+    ) -> Round | None:
+        """The round split with the worker: the first file rendered here from the last
+        round's subset while the worker checks and renders the rest (None: the two halves
+        read different files, so the round must be run here)."""
+        options, folder = self.options, self.folder
+        request = RoundRequest(
+            folder, options.styles, options.names, options.formats,
+            self.cache.take_forgotten(), self.worker_stale, created,
+        )  # fmt: skip
+        report_future = partner.submit(check_round, request)
+        self.worker_stale = False
+        with self.cache.active(), self.cache.recording() as stamps:
+            content = load_content(folder, Diagnostics())
+            audiences = (
+                resolve_audiences(content, options.styles, Diagnostics(), options.names)
+                if content is not None
+                else []
+            )
+        jobs = ordered_jobs(audiences, options.formats)
+        others = [(job, partner.submit(render_other, folder, job)) for _, job in jobs[1:]]
+        guess = self.chars
+        first: Outcome | None = None
+        document = None
+        if content is not None and jobs and guess is not None:
+            audience, job = jobs[0]
+            document = compose(content, audience, created=created)
+            if document_chars([document]) <= guess:  # else the subset must grow: wait
+                source = Source(document, guess, audience.spec.max_pages, options.formats)
+                first = self.made.render(folder, job, source)
+        report = report_future.result()
+        planned = tuple(job for _, job in jobs)
+        if not same_reading(stamps, report.stamps, folder) or (
+            report.ok and (content is None or report.jobs != planned)
+        ):
+            _drain(future for _, future in others)
+            return None
+        if not report.ok:
+            _drain(future for _, future in others)
+            return self._round(report.diagnostics, started, failure=_kept(report.summary))
+        assert content is not None
+        self.chars = report.chars
+        writer = _Writer(options.out / content.name)
+        if first is None or report.chars != guess:
+            audience, job = jobs[0]
+            assert document is not None
+            source = Source(document, report.chars, audience.spec.max_pages, options.formats)
+            first = self.made.render(folder, job, source)
+        writer.take(jobs[0][1], first)
+        for job, future in others:
+            writer.take(job, future.result())
+        return self._round(report.diagnostics, started, writer)
 
     def _round(
         self,
-        diagnostics: Diagnostics,
+        diagnostics: Iterable[Diagnostic],
         started: float,
-        written: tuple[Path, ...] = (),
-        unchanged: int = 0,
+        writer: _Writer | None = None,
         failure: str = "",
     ) -> Round:
         seconds = time.perf_counter() - started
-        found = tuple(diagnostics.sorted())
-        return Round(self.folder, found, seconds, written, unchanged, failure)
+        found = tuple(diagnostics)
+        if writer is None:
+            return Round(self.folder, found, seconds, failure=failure)
+        return Round(
+            self.folder, found, seconds, tuple(writer.written), writer.unchanged,
+            "; ".join(writer.failures), tuple(writer.rendered),
+        )  # fmt: skip
 
 
 def _kept(summary: str) -> str:
     return f"{summary}: not built; the last good files are kept"
 
 
-def _jobs(ready: Sequence[Audience], formats: Sequence[str]) -> list[tuple[Audience, Job]]:
-    """Every file to make, PDFs first and the full report first among them (what a reader
-    beside the editor looks at)."""
-    jobs = [(a, Job(a.name, fmt)) for a in ready for fmt in formats]
-    return sorted(
-        jobs,
-        key=lambda item: (
-            item[1].fmt != "pdf",
-            item[0].spec.max_pages is not None,
-            "cover" not in item[0].spec.parts,
-        ),
-    )
+def _drain(futures: Iterable[Future[Outcome | None]]) -> None:
+    """Let go of a round's renders: those not started are cancelled, the rest finish."""
+    pending = [future for future in futures if not future.cancel()]
+    wait(pending)
 
 
 def _same_file(path: Path, data: bytes) -> bool:
@@ -220,6 +305,7 @@ class Watcher:
         self.options = options
         self.stream = stream
         self.cache = FileCache()
+        adopt(self.cache)  # the render worker, once forked, starts from this cache
         self.pool = RenderPool()
         self.builds = {
             folder: FolderBuild(folder, options, self.cache, self.pool)

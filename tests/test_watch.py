@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -19,8 +19,8 @@ import pytest
 
 from briefing.cache import FileCache
 from briefing.load.yaml_source import read_yaml
-from briefing.render_pool import Done, RenderPool, Task
-from briefing.watch import Watcher, WatchOptions
+from briefing.watch import FolderBuild, Watcher, WatchOptions
+from briefing.watch_worker import same_reading
 from tests.conftest import CONTENT, ROOT, STYLES, build
 
 NOTE = "湖北省科學技術廳的主要職責略以："
@@ -193,28 +193,13 @@ def test_a_new_character_renders_every_pdf_with_the_subset_a_fresh_build_makes(
     out = tmp_path / "out"
     watch = watcher(trip, out, "full", "executive")
     watch.rebuild([trip])
-    rendered: list[str] = []
-
-    render = RenderPool.render
-
-    def counting(
-        pool: RenderPool,
-        tasks: Sequence[Task],
-        formats: tuple[str, ...],
-        chars: frozenset[str],
-        done: Done,
-    ) -> None:
-        rendered.extend(task.job.audience for task in tasks)
-        render(pool, tasks, formats, chars, done)
-
-    monkeypatch.setattr(RenderPool, "render", counting)
     edit(trip / VISIT, NOTE, NOTE + "。")
-    watch.rebuild([trip])
-    assert rendered == ["full"]  # no new character: the executive briefing is left alone
+    (found,) = watch.rebuild([trip])
+    assert found.rendered == ("full.pdf",)  # no new character: the executive one is reused
     # 貓 is in no bundled text: the shared subset grows, so every PDF is rendered again.
     edit(trip / VISIT, NOTE, NOTE + "貓")
-    watch.rebuild([trip])
-    assert sorted(rendered[1:]) == ["executive", "full"]
+    (found,) = watch.rebuild([trip])
+    assert sorted(found.rendered) == ["executive.pdf", "full.pdf"]
     fresh = tmp_path / "fresh"
     assert build(fresh, "--audience", "full", "--audience", "executive", "--format", "pdf",
                  content=trip) == 0  # fmt: skip
@@ -312,3 +297,40 @@ def test_on_a_terminal_each_round_redraws_the_screen_with_every_folder_s_state(
     last = frames[-1]
     assert "watching" in last and "Ctrl-C" in last
     assert last.count("built in") == 1 and "wrote nothing (no output changed)" in last
+
+
+def test_a_round_shared_with_the_worker_writes_nothing_when_the_worker_s_checks_fail(
+    trip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("a round is shared with a worker only on two cores or more")
+    out = tmp_path / "out"
+    watch = watcher(trip, out, "full", "executive")
+    watch.rebuild([trip])  # the first round is made here: no subset known yet
+    alone: list[Path] = []
+    run_here = FolderBuild._run_here
+    monkeypatch.setattr(
+        FolderBuild,
+        "_run_here",
+        lambda build, *a: alone.append(build.folder) or run_here(build, *a),
+    )
+    good = (out / trip.name / "full.pdf").read_bytes()
+    # Valid content (the watcher renders the full report from it) that fails a check.
+    edit(trip / VISIT, NOTE, NOTE + "TODO")
+    watch.cache.forget([trip / VISIT])
+    (found,) = watch.rebuild([trip])
+    assert alone == []
+    assert "PLACEHOLDER" in [d.code for d in found.diagnostics]
+    assert "not built" in found.failure and found.written == ()
+    assert (out / trip.name / "full.pdf").read_bytes() == good
+
+
+def test_two_halves_of_a_round_agree_only_on_the_same_files(tmp_path: Path) -> None:
+    folder = tmp_path / "trip"
+    visit, style = folder / "visits" / "a.yaml", tmp_path / "styles" / "full.yaml"
+    mine = {visit: (1, 10), style: (1, 5)}
+    assert same_reading(mine, dict(mine), folder)
+    assert not same_reading(mine, {**mine, visit: (2, 10)}, folder)  # saved again meanwhile
+    assert not same_reading(mine, {**mine, folder / "visits" / "b.yaml": (1, 3)}, folder)
+    # A file only the worker's checks read (outside the content) does not count.
+    assert same_reading(mine, {**mine, tmp_path / "styles" / "org.yaml": (1, 3)}, folder)

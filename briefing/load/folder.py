@@ -57,6 +57,7 @@ def load_folder(folder: Path, diagnostics: Diagnostics) -> RawContent:
     """Read every content file of a folder; unreadable files become diagnostics."""
     raw = RawContent(folder)
     found: set[FileKind] = set()
+    root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         odd = entry_problem(path, folder)
         if odd is not None:
@@ -76,7 +77,7 @@ def load_folder(folder: Path, diagnostics: Diagnostics) -> RawContent:
             )
             continue
         found.add(kind)
-        if not _inside(path, folder):
+        if not _inside(path, root):
             diagnostics.error(
                 "LINK_OUTSIDE",
                 f"{rel.as_posix()} is a link to a file outside the content folder; it is not read",
@@ -123,10 +124,11 @@ def _kind_of(rel: Path) -> FileKind | None:
     return None
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether a path, links followed, stays inside the folder (content never reads out)."""
+def _inside(path: Path, root: Path) -> bool:
+    """Whether a path, links followed, stays inside the (resolved) folder: content never
+    reads out."""
     try:
-        path.resolve(strict=True).relative_to(folder.resolve())
+        path.resolve(strict=True).relative_to(root)
     except (OSError, ValueError, RuntimeError):  # RuntimeError: a loop of links
         return False
     return True

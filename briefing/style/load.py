@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from briefing.cache import active_cache
 from briefing.checks.template_strings import template_characters, template_lengths
-from briefing.diagnostics import Diagnostics, Location, Severity, display_path
+from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity, display_path
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
 from briefing.model.base import Anchor, set_anchor
 from briefing.model.errors import schema_diagnostics
@@ -101,20 +102,36 @@ def load_style(name: str, styles_dir: Path, diagnostics: Diagnostics) -> Audienc
         chain.append(document)
         parent = document.data.get("extends")
         current = parent if isinstance(parent, str) else None
+    documents = tuple(reversed(chain))  # the root template first, `name` last
+    cache = active_cache()
+    made: _Made = (
+        _validate(name, documents)
+        if cache is None
+        else cache.derive(documents, f"template {name}", lambda: _validate(name, documents))
+    )
+    spec, problems = made
+    diagnostics.extend(problems)
+    return spec
+
+
+_Made = tuple[AudienceSpec | None, tuple[Diagnostic, ...]]
+
+
+def _validate(name: str, documents: tuple[YamlDocument, ...]) -> _Made:
+    """The template merged from its chain of files, validated, and what is wrong with it
+    (kept by a warm process while none of the files changes)."""
     data: Any = {}
     source: SourceMap | None = None
-    for document in reversed(chain):  # the root template first, `name` last
+    for document in documents:
         data = deep_merge(data, document.data)
         source = document.source if source is None else document.source.layered_over(source)
     assert source is not None
     data["name"] = name  # a template is named by its file
-    data["base"] = chain[0].data.get("base", False)  # being a base is not inherited
+    data["base"] = documents[0].data.get("base", False)  # being a base is not inherited
     try:
         spec = AudienceSpec.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(schema_diagnostics(exc, data, source, AudienceSpec))
-        return None
+        return None, tuple(schema_diagnostics(exc, data, source, AudienceSpec))
     set_anchor(spec, Anchor(source))
-    problems = [*template_characters(spec), *template_lengths(spec)]
-    diagnostics.extend(problems)
-    return None if any(p.severity is Severity.ERROR for p in problems) else spec
+    problems = (*template_characters(spec), *template_lengths(spec))
+    return (None if any(p.severity is Severity.ERROR for p in problems) else spec), problems
