@@ -15,6 +15,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from briefing.document import Document
 from briefing.render.pdf.archive import add_catalog_entry, fix_stream_endings, make_archival
 from briefing.render.pdf.context import LayoutState
+from briefing.render.pdf.serialize import remember_fonts, write_document
 from briefing.render.pdf.streams import remember_compression
 from briefing.render.pdf.tags import Elem, Tagger
 
@@ -107,6 +108,7 @@ class BriefingCanvas(Canvas):
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
         make_archival(doc, self._stamp, self._lang, tagged=True)
+        write_document(doc)
         super().save()
 
 
@@ -114,6 +116,7 @@ def canvas_maker(document: Document, state: LayoutState) -> Callable[..., Canvas
     """Return a factory of canvases for the layout of `document`."""
     fix_stream_endings()
     remember_compression()
+    remember_fonts()
 
     def make(*args: Any, **kwargs: Any) -> Canvas:
         return BriefingCanvas(*args, document=document, state=state, **kwargs)

@@ -34,18 +34,27 @@ class ChartBox(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         """Return the full width and the drawing's height."""
         if self._drawing is None or self._drawing.width != aw * WIDTH_SHARE:
-            # The faces are registered already; this only names them for the drawing.
-            faces = register_faces(self.env.faces.fontset)
-            accent = self.env.styles.accent
-            self._drawing = chart_drawing(
-                self.chart, aw * WIDTH_SHARE, faces, accent, size=self.size
-            )
-            # The renderer starts from Helvetica unless told otherwise (it would be
-            # referenced, unembedded, in every PDF with a chart).
-            self._drawing.initialFontName = faces.regular
+            self._drawing = self._make(aw * WIDTH_SHARE)
         self.width = aw
         self.height = self._drawing.height
         return aw, self.height
+
+    def _make(self, width: float) -> Drawing:
+        """The chart's drawing at `width`, built once per chart, width and faces (drawing
+        it leaves it as it was, so a warm process draws the same drawing again)."""
+        faces = self.env.faces
+        accent = self.env.styles.accent
+        key = ("chart", self.chart, width, accent, self.size)
+        drawing: Drawing | None = faces.layout(key)
+        if drawing is None:
+            # The faces are registered already; this only names them for the drawing.
+            names = register_faces(faces.fontset)
+            drawing = chart_drawing(self.chart, width, names, accent, size=self.size)
+            # The renderer starts from Helvetica unless told otherwise (it would be
+            # referenced, unembedded, in every PDF with a chart).
+            drawing.initialFontName = names.regular
+            faces.keep_layout(key, drawing)
+        return drawing
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         """Never split a chart."""
