@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -105,8 +107,14 @@ class Diagnostics:
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Path as shown to the user: relative to base (default: the working directory)."""
-    base = base or Path.cwd()
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        root = base.resolve() if base is not None else _resolved(os.getcwd())
+        return str(path.resolve().relative_to(root))
     except (ValueError, OSError, RuntimeError):  # outside base, or a loop of links
         return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """A working directory, links resolved (asked for every path shown, so kept)."""
+    return Path(folder).resolve()

@@ -15,7 +15,7 @@ import sys
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,9 +27,10 @@ from briefing.build import BuildError, Job, build_date, write_outputs
 from briefing.cache import FileCache, Stamp
 from briefing.compose import compose
 from briefing.diagnostics import Diagnostic, Diagnostics, display_path
+from briefing.model.content import Content
 from briefing.pipeline import load_content
 from briefing.render_pool import RenderPool, Task
-from briefing.style.audience import resolve_audiences
+from briefing.style.audience import Audience, resolve_audiences
 from briefing.watch_worker import (
     Outcome,
     Renders,
@@ -199,8 +200,12 @@ class FolderBuild:
         self, partner: ProcessPoolExecutor, created: date | None, started: float
     ) -> Round | None:
         """The round split with the worker: the first file rendered here from the last
-        round's subset while the worker checks and renders the rest (None: the two halves
-        read different files, so the round must be run here)."""
+        round's subset while the worker checks the folder, then the other files shared
+        out between the two (None: the halves read different files: run it here).
+
+        The worker renders nothing while the first file is rendered here: on a machine of
+        two cores the two renders slowed each other by a quarter.
+        """
         options, folder = self.options, self.folder
         request = RoundRequest(
             folder, options.styles, options.names, options.formats,
@@ -216,10 +221,8 @@ class FolderBuild:
                 else []
             )
         jobs = ordered_jobs(audiences, options.formats)
-        others = [(job, partner.submit(render_other, folder, job)) for _, job in jobs[1:]]
         guess = self.chars
         first: Outcome | None = None
-        document = None
         if content is not None and jobs and guess is not None:
             audience, job = jobs[0]
             document = compose(content, audience, created=created)
@@ -231,23 +234,35 @@ class FolderBuild:
         if not same_reading(stamps, report.stamps, folder) or (
             report.ok and (content is None or report.jobs != planned)
         ):
-            _drain(future for _, future in others)
             return None
         if not report.ok:
-            _drain(future for _, future in others)
             return self._round(report.diagnostics, started, failure=_kept(report.summary))
         assert content is not None
         self.chars = report.chars
         writer = _Writer(options.out / content.name)
         if first is None or report.chars != guess:
-            audience, job = jobs[0]
-            assert document is not None
-            source = Source(document, report.chars, audience.spec.max_pages, options.formats)
-            first = self.made.render(folder, job, source)
+            first = self._render(content, *jobs[0], report.chars, created)
         writer.take(jobs[0][1], first)
-        for job, future in others:
+        rest = jobs[1:]
+        theirs = [(job, partner.submit(render_other, folder, job)) for _, job in rest[0::2]]
+        for audience, job in rest[1::2]:
+            writer.take(job, self._render(content, audience, job, report.chars, created))
+        for job, future in theirs:
             writer.take(job, future.result())
         return self._round(report.diagnostics, started, writer)
+
+    def _render(
+        self,
+        content: Content,
+        audience: Audience,
+        job: Job,
+        chars: frozenset[str],
+        created: date | None,
+    ) -> Outcome:
+        """One file of the round, composed and rendered here (or reused)."""
+        document = compose(content, audience, created=created)
+        source = Source(document, chars, audience.spec.max_pages, self.options.formats)
+        return self.made.render(self.folder, job, source)
 
     def _round(
         self,
@@ -268,12 +283,6 @@ class FolderBuild:
 
 def _kept(summary: str) -> str:
     return f"{summary}: not built; the last good files are kept"
-
-
-def _drain(futures: Iterable[Future[Outcome | None]]) -> None:
-    """Let go of a round's renders: those not started are cancelled, the rest finish."""
-    pending = [future for future in futures if not future.cancel()]
-    wait(pending)
 
 
 def _same_file(path: Path, data: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +18,11 @@ M = TypeVar("M", bound=Model)
 
 def names_in(folder: Path) -> list[str]:
     """The names (without .yaml) of the files in a folder of the styles folder."""
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    try:
+        names = os.listdir(folder)  # what glob("*.yaml") lists, without its cost
+    except OSError:  # no such folder (or not a folder)
+        return []
+    return sorted(Path(name).stem for name in names if name.endswith(".yaml"))
 
 
 def stays_inside(path: Path, folder: Path) -> bool:

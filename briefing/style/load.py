@@ -14,7 +14,7 @@ from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity, di
 from briefing.load.yaml_source import SourceMap, YamlDocument, YamlLoadError, read_yaml
 from briefing.model.base import Anchor, set_anchor
 from briefing.model.errors import schema_diagnostics
-from briefing.style.files import stays_inside
+from briefing.style.files import names_in, stays_inside
 from briefing.style.model import AudienceSpec
 
 MAX_EXTENDS = 8
@@ -24,7 +24,7 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 def available(styles_dir: Path) -> list[str]:
     """Names of the templates in a styles folder."""
-    return sorted(p.stem for p in styles_dir.glob("*.yaml"))
+    return names_in(styles_dir)
 
 
 def audiences(styles_dir: Path, diagnostics: Diagnostics) -> list[AudienceSpec]:

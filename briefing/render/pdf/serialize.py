@@ -60,9 +60,7 @@ def _format(self: pdfdoc.PDFDocument) -> bytes:
         ids.append(oid)
         counter += 1
     del self.__accum__  # type: ignore[attr-defined]
-    xref = pdfdoc.PDFCrossReferenceTable()
-    xref.addsection(0, ids)
-    start = out.add(xref.format(self))
+    start = out.add(_xref(ids, versions, offsets))
     trailer = pdfdoc.PDFTrailer(
         startxref=start,
         Size=len(numbers) + 1,
@@ -72,6 +70,19 @@ def _format(self: pdfdoc.PDFDocument) -> bytes:
     )
     out.add(trailer.format(self))
     return out.format(self)  # type: ignore[no-any-return]
+
+
+def _xref(ids: list[str], versions: dict[str, tuple[int, int]], offsets: dict[str, int]) -> bytes:
+    """The cross-reference table of objects 1…n, numbered in the order of `ids` (what
+    reportlab's one-section table writes)."""
+    lines = [f"0 {len(ids) + 1}", "0000000000 65535 f "]
+    for expected, oid in enumerate(ids, start=1):
+        number, version = versions[oid]
+        if number != expected:
+            raise ValueError(f"object {oid!r} is numbered {number}, not {expected}")
+        lines.append(f"{offsets[oid]:010d} {version:05d} n ")
+    lines.append("")
+    return b"xref\n" + "\n".join(lines).encode("ascii")
 
 
 def _font_format(self: pdfdoc.PDFType1Font, document: pdfdoc.PDFDocument) -> bytes:

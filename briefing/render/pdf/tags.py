@@ -138,7 +138,7 @@ class Tagger:
         for elem in order:
             if elem.latin and not elem.lang:
                 elem.lang = self.latin_language
-            doc.Reference(_Raw(_elem_writer(elem, names)), names[id(elem)])
+            _register(doc, _Raw(_elem_writer(elem, names)), names[id(elem)])
         return root
 
     def _root_bytes(self, doc: PDFDocument, names: dict[int, str]) -> bytes:
@@ -170,6 +170,18 @@ class _Raw(PDFObject):
     def format(self, document: PDFDocument) -> bytes:
         """Return the object's bytes."""
         return self.writer(document)
+
+
+def _register(doc: PDFDocument, obj: _Raw, name: str) -> None:
+    """Number a new object as `doc.Reference(obj, name)` does, without its checks for
+    objects met before (thousands of structure elements are each new)."""
+    if name in doc.idToObject:
+        raise ValueError(f"redefining named object: {name!r}")
+    number = doc.objectcounter = doc.objectcounter + 1
+    obj.__InternalName__ = name  # type: ignore[attr-defined]
+    doc.idToObjectNumberAndVersion[name] = (number, 0)
+    doc.numberToId[number] = name
+    doc.idToObject[name] = obj
 
 
 def _ref(doc: PDFDocument, name: str) -> str:
