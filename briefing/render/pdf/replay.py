@@ -56,6 +56,8 @@ class DrawnText:
             if state is None or state.internalName != internal:
                 return False
             assigned = state.assignments
+            if codes.items() <= assigned.items():
+                continue  # the common case: every character coded, as recorded
             if not codes.keys() <= assigned.keys():
                 # What drawing the runs would do: reportlab codes each new character when
                 # first met, and passes over the others.
