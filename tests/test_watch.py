@@ -334,3 +334,26 @@ def test_two_halves_of_a_round_agree_only_on_the_same_files(tmp_path: Path) -> N
     assert not same_reading(mine, {**mine, folder / "visits" / "b.yaml": (1, 3)}, folder)
     # A file only the worker's checks read (outside the content) does not count.
     assert same_reading(mine, {**mine, tmp_path / "styles" / "org.yaml": (1, 3)}, folder)
+
+
+def test_rounds_shared_with_the_worker_write_every_format_as_a_fresh_build(
+    trip: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    options = WatchOptions((trip,), STYLES, ("full", "executive"), ("pdf", "docx", "odt"), out)
+    _OPEN.append(Watcher(options, io.StringIO()))
+    watch = _OPEN[-1]
+    watch.rebuild([trip])
+    for extra in ("。", "。。"):  # the second round reuses what the first rendered
+        edit(trip / VISIT, NOTE, NOTE + extra)
+        watch.cache.forget([trip / VISIT])
+        (found,) = watch.rebuild([trip])
+        assert found.failure == ""
+    assert len(found.rendered) == 3  # the full report in three formats; the other reused
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--audience", "full", "--audience", "executive", "--format", "pdf",
+                 "--format", "docx", "--format", "odt", content=trip) == 0  # fmt: skip
+    made = sorted(p.name for p in (fresh / trip.name).iterdir())
+    assert len(made) == 6
+    for name in made:
+        assert (out / trip.name / name).read_bytes() == (fresh / trip.name / name).read_bytes()
