@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.fonts import shared_subsets
-from briefing.lifetime import tie_to_parent
+from briefing.lifetime import can_fork_workers, tie_to_parent
 from briefing.style.pattern import PatternError
 
 if TYPE_CHECKING:  # imported where used: `briefing check` needs none of them
@@ -202,8 +202,7 @@ def _render_jobs(
 
     global _SHARED
     results: dict[Job, bytes] = {}
-    parallel = len(jobs) > 1 and (os.cpu_count() or 1) > 1
-    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+    if len(jobs) < 2 or not can_fork_workers():
         for job in jobs:
             results[job] = render_job(
                 documents[job.audience], specs[job.audience], job.fmt, formats

@@ -59,3 +59,11 @@ def tie_to_parent(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+
+
+def can_fork_workers() -> bool:
+    """Whether rendering can be shared with forked workers: two cores or more, and a
+    system that forks (workers start warm, with what the parent imported and measured)."""
+    import multiprocessing
+
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()

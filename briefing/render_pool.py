@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.build import BuildError, Job, renderer
-from briefing.lifetime import tie_to_parent
+from briefing.lifetime import can_fork_workers, tie_to_parent
 from briefing.watch_worker import RENDERS, Outcome, Renders, Source
 
 
@@ -95,7 +94,7 @@ class RenderPool:
 
     def _worker(self, formats: Sequence[str]) -> ProcessPoolExecutor | None:
         """The worker process, forked now if there is none yet (None: one core, no fork)."""
-        if self._pool is None and _can_fork() and (os.cpu_count() or 1) > 1:
+        if self._pool is None and can_fork_workers():
             for fmt in formats:
                 renderer(fmt)  # imported before the fork, so the worker starts warm
             context = multiprocessing.get_context("fork")
@@ -104,7 +103,3 @@ class RenderPool:
                 initargs=(os.getpid(),),
             )  # fmt: skip
         return self._pool
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()

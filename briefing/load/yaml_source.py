@@ -410,6 +410,7 @@ class _Builder:
         self.source.values[path] = Mark(line, column)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self._mapping(node, path, depth)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
