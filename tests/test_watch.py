@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import queue
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -19,6 +21,7 @@ import pytest
 
 from briefing.cache import FileCache
 from briefing.load.yaml_source import read_yaml
+from briefing.render_pool import FULL_SWEEP_ROUNDS, RenderPool
 from briefing.watch import FolderBuild, Watcher, WatchOptions
 from briefing.watch_worker import same_reading
 from tests.conftest import CONTENT, ROOT, STYLES, build
@@ -357,3 +360,25 @@ def test_rounds_shared_with_the_worker_write_every_format_as_a_fresh_build(
     assert len(made) == 6
     for name in made:
         assert (out / trip.name / name).read_bytes() == (fresh / trip.name / name).read_bytes()
+
+
+def test_tidying_freezes_what_survives_and_sweeps_it_every_few_rounds() -> None:
+    class Node:
+        me: object
+
+    pool = RenderPool()
+    try:
+        node = Node()
+        node.me = node  # a cycle: only the collector frees it
+        gone = weakref.ref(node)
+        pool.tidy()
+        assert gc.get_freeze_count() > 0  # what survived a round is left alone...
+        del node
+        for _ in range(FULL_SWEEP_ROUNDS - 2):
+            pool.tidy()
+        assert gone() is not None
+        pool.tidy()  # ...until the whole heap is walked again
+        assert gone() is None
+    finally:
+        pool.close()
+    assert gc.get_freeze_count() == 0
