@@ -157,9 +157,9 @@ class TextBox(Flowable):
         key = (*self._draw_key(), canv._fontname, canv._fontsize, canv._leading)
         found = self.env.faces.layout(key)
         if isinstance(found, DrawnText) and found.fits(canv._doc):
-            tx = canv.beginText()
-            code: list[str] = tx._code
-            code.clear()  # the recorded operators start with the same BT and origin
+            # What a text object would hand the canvas: the recorded operators (they start
+            # with the same BT and origin) and ET, on one line.
+            code: list[str] = []
             marks = iter(self._marks())
             for op in found.ops:
                 if op is None:
@@ -167,7 +167,8 @@ class TextBox(Flowable):
                     begin(canv, code, elem, text=text)
                 else:
                     code.append(op)
-            canv.drawText(tx)
+            code.append("ET")
+            canv._code.append(" ".join(code))
             return
         tx = canv.beginText()
         runs: list[tuple[str, str]] = []
