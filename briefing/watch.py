@@ -3,7 +3,9 @@
 Each round re-reads only the files that changed (briefing.cache), re-validates and
 re-checks, composes every audience, and renders only the documents whose tree or font
 subset changed; a file is rewritten only when its bytes did. What a round writes is what
-a fresh `briefing build` with the same options writes, byte for byte.
+a fresh `briefing build` with the same options writes, byte for byte. On two cores a round
+is shared with the render worker (briefing.watch_worker): the full report is rendered here
+while the worker checks.
 """
 
 from __future__ import annotations

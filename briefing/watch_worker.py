@@ -3,11 +3,11 @@
 On two cores a round is split: the watcher reads the content and renders the first file
 (the full report) straight away, from the characters of the last round's subset, while
 the worker checks the whole folder and composes every audience; the other files are then
-shared out between the two. The worker was forked from the watcher, so its file cache starts as the
-watcher's; each round it forgets what the watcher forgot and reports the stamp of every
-file it read, so the watcher can tell that both halves read the same content before it
-writes anything. A file is written only when the worker's checks passed and the subset
-the first file was rendered from is the one the round needs.
+shared out between the two. The worker was forked from the watcher, so its file cache
+starts as the watcher's; each round it forgets what the watcher forgot and reports the
+stamp of every file it read, so the watcher can tell that both halves read the same
+content before it writes anything. A file is written only when the worker's checks
+passed and the subset the first file was rendered from is the one the round needs.
 """
 
 from __future__ import annotations
