@@ -8,17 +8,15 @@ long one would check clean and then fail the build; these limits refuse it at ch
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
 
-from briefing.checks.text import within
+from briefing.checks.text import per_file, within
 from briefing.diagnostics import Diagnostic, Severity
 from briefing.load.yaml_source import FieldPath
 from briefing.model.base import Model, anchor
-from briefing.model.content import Content, text_roots
-from briefing.model.walk import per_model
+from briefing.model.content import Content
 
 TITLE, NAME, SHORT, LABEL, UNIT, CITATION = 200, 100, 60, 100, 30, 300
 
@@ -74,9 +72,7 @@ def limited_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath,
 
 def text_lengths(content: Content) -> Iterator[Diagnostic]:
     """Headings, names, labels and cover facts keep within LIMITS."""
-    for root in text_roots(content):
-        # Per file, once: a warm process (`briefing watch`) checks only what changed.
-        yield from per_model(root, "lengths", partial(_text_lengths, root))
+    return per_file(content, "lengths", _text_lengths)
 
 
 def _text_lengths(root: Model) -> tuple[Diagnostic, ...]:

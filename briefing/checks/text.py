@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from briefing.checks.characters import character_problems
@@ -26,11 +26,18 @@ def within(at: Anchor, path: tuple[str | int, ...], text: str, index: int) -> Lo
     return Location(location.file, location.line, location.column + offset, location.field)
 
 
+def per_file(
+    content: Content, kind: str, check: Callable[[Model], tuple[Diagnostic, ...]]
+) -> Iterator[Diagnostic]:
+    """What `check` finds in each file's model, found once per validated file: a warm
+    process (`briefing watch`) checks only the files that changed."""
+    for root in text_roots(content):
+        yield from per_model(root, kind, partial(check, root))
+
+
 def placeholders(content: Content) -> Iterator[Diagnostic]:
     """No unfinished placeholders (○○, TODO, XXX, 待填) remain."""
-    for root in text_roots(content):
-        # Per file, once: a warm process (`briefing watch`) checks only what changed.
-        yield from per_model(root, "placeholders", partial(_placeholders, root))
+    return per_file(content, "placeholders", _placeholders)
 
 
 def _placeholders(root: Model) -> tuple[Diagnostic, ...]:
@@ -51,8 +58,7 @@ def _placeholders(root: Model) -> tuple[Diagnostic, ...]:
 def forbidden_characters(content: Content) -> Iterator[Diagnostic]:
     """No characters a document must not carry: controls, bidirectional and invisible
     format characters (see briefing.checks.characters), and a warning for U+FFFD."""
-    for root in text_roots(content):
-        yield from per_model(root, "characters", partial(_forbidden_characters, root))
+    return per_file(content, "characters", _forbidden_characters)
 
 
 def _forbidden_characters(root: Model) -> tuple[Diagnostic, ...]:
