@@ -382,3 +382,24 @@ def test_tidying_freezes_what_survives_and_sweeps_it_every_few_rounds() -> None:
     finally:
         pool.close()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_round_whose_halves_read_different_files_is_made_again_here(
+    trip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("a round is shared with a worker only on two cores or more")
+    out = tmp_path / "out"
+    watch = watcher(trip, out, "full", "executive")
+    watch.rebuild([trip])
+    # As if the file had been saved again between the two halves' readings.
+    monkeypatch.setattr("briefing.watch.same_reading", lambda *args: False)
+    edit(trip / VISIT, NOTE, NOTE * 2)
+    watch.cache.forget([trip / VISIT])
+    (found,) = watch.rebuild([trip])
+    assert found.failure == "" and [p.name for p in found.written] == ["full.pdf"]
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--audience", "full", "--format", "pdf", content=trip) == 0
+    assert (out / trip.name / "full.pdf").read_bytes() == (
+        fresh / trip.name / "full.pdf"
+    ).read_bytes()
