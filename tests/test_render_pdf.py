@@ -537,3 +537,22 @@ def test_warm_renders_replaying_kept_layouts_give_a_cold_render_s_bytes(
             monkeypatch.setattr(fonts, "_FACES", type(fonts._FACES)())
             cold.append(render_pdf(document))
     assert warm == cold + cold
+
+
+def test_a_replayed_chart_codes_its_labels_characters_as_drawing_it_would() -> None:
+    # Labels whose characters no other text has: replaying the chart's operators must
+    # still give them their codes in the font subset (else later text takes those codes).
+    from briefing.document import Caption, Chart, ChartItem
+    from briefing.render.pdf import fonts
+
+    chart = Chart(
+        kind="bar",
+        items=(ChartItem("貓熊", 3.0, "3"), ChartItem("鯨鯊", 5.0, "5")),
+        caption=Caption("圖1　動物"),
+    )
+    doc = _document(Paragraph("甲乙"), chart, Paragraph("丙丁熊"))
+    fonts._FACES.clear()
+    cold = render_pdf(doc)
+    warm = render_pdf(doc)  # the chart replayed from the first render
+    assert warm == cold
+    assert "鯨鯊" in "".join("".join(_texts(warm)).split())

@@ -3,13 +3,18 @@ source line below, in the faces this render registered."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.flowables import Flowable
 
 from briefing.document import Chart
 from briefing.render.charts import chart_drawing, register_faces
 from briefing.render.pdf.context import Ctx, Env
 from briefing.render.pdf.fonts import clean
+from briefing.render.pdf.replay import DrawnText
 from briefing.render.pdf.stack import Stack
 from briefing.render.pdf.tags import Elem, marked
 from briefing.render.pdf.textbox import TextBox
@@ -44,7 +49,7 @@ class ChartBox(Flowable):
         it leaves it as it was, so a warm process draws the same drawing again)."""
         faces = self.env.faces
         accent = self.env.styles.accent
-        key = ("chart", self.chart, width, accent, self.size)
+        key = self._key(width)
         drawing: Drawing | None = faces.layout(key)
         if drawing is None:
             # The faces are registered already; this only names them for the drawing.
@@ -56,16 +61,55 @@ class ChartBox(Flowable):
             faces.keep_layout(key, drawing)
         return drawing
 
+    def _key(self, width: float) -> tuple[object, ...]:
+        """Everything the chart's drawing at `width` depends on, besides the faces."""
+        return ("chart", self.chart, width, self.env.styles.accent, self.size)
+
     def split(self, aw: float, ah: float) -> list[Flowable]:
         """Never split a chart."""
         return []
 
     def draw(self) -> None:
-        """Draw the chart."""
-        if self._drawing is not None:
-            # The chart's own labels are part of the figure; its alternative text says all.
-            with marked(self.canv, self.tag):
-                self._drawing.drawOn(self.canv, (self.width - self._drawing.width) / 2, 0)
+        """Draw the chart; replay its operators when this process drew the same chart at
+        the same place of its box before and this document codes its labels' characters
+        as that one did (see `DrawnText`)."""
+        drawing = self._drawing
+        if drawing is None:
+            return
+        canv: Canvas = self.canv
+        x = (self.width - drawing.width) / 2
+        # The renderer sets a size without a face from the canvas's face: part of the key.
+        key = ("chart-ops", self._key(drawing.width), x, canv._fontname, canv._fontsize)
+        # The chart's own labels are part of the figure; its alternative text says all.
+        with marked(canv, self.tag):
+            found = self.env.faces.layout(key)
+            if isinstance(found, DrawnText) and found.fits(canv._doc):
+                canv._code.extend(op for op in found.ops if op is not None)
+                return
+            start = len(canv._code)
+            runs: list[tuple[str, str]] = []
+            begin_text = canv.beginText
+
+            def recording_text(*args: Any, **kwargs: Any) -> PDFTextObject:
+                tx = begin_text(*args, **kwargs)
+                format_text = tx._formatText
+
+                def recording(text: str) -> str:
+                    # Every way of setting text (textLine, textOut …) formats it here.
+                    if text:  # an empty label codes nothing
+                        runs.append((tx._fontname, text))
+                    return format_text(text)  # type: ignore[no-any-return]
+
+                tx._formatText = recording  # type: ignore[method-assign]
+                return tx
+
+            canv.beginText = recording_text  # type: ignore[method-assign]
+            try:
+                drawing.drawOn(canv, x, 0)
+            finally:
+                del canv.beginText  # the class's own again
+            ops = tuple(canv._code[start:])
+            self.env.faces.keep_layout(key, DrawnText.record(ops, runs, canv._doc))
 
 
 def chart_flowable(ctx: Ctx, chart: Chart) -> Flowable:
