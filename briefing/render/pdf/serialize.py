@@ -17,7 +17,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 
-from briefing.render.pdf.tags import _Raw
+from briefing.render.pdf.tags import RawObject
 
 KEPT_FONTS = 256
 """Formatted font dictionaries kept (a few renders' subsets)."""
@@ -49,7 +49,7 @@ def _format(self: pdfdoc.PDFDocument) -> bytes:
     while counter in numbers:
         oid = numbers[counter]
         obj = objects[oid]
-        if type(obj) is _Raw:
+        if type(obj) is RawObject:
             number, version = versions[oid]
             encrypt.register(number, version)
             body = obj.writer(self)

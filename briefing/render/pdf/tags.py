@@ -133,12 +133,12 @@ class Tagger:
             names[id(elem)] = f"SE{len(order)}"
             order.append(elem)
             stack.extend(reversed([k for k in elem.kids if isinstance(k, Elem)]))
-        root = _Raw(lambda d: self._root_bytes(d, names))
+        root = RawObject(lambda d: self._root_bytes(d, names))
         doc.Reference(root, "StructTreeRoot")
         for elem in order:
             if elem.latin and not elem.lang:
                 elem.lang = self.latin_language
-            _register(doc, _Raw(_elem_writer(elem, names)), names[id(elem)])
+            _register(doc, RawObject(_elem_writer(elem, names)), names[id(elem)])
         return root
 
     def _root_bytes(self, doc: PDFDocument, names: dict[int, str]) -> bytes:
@@ -158,7 +158,7 @@ class Tagger:
         ).encode("ascii")
 
 
-class _Raw(PDFObject):
+class RawObject(PDFObject):
     """An object formatted by a function (the tree has thousands of small dictionaries:
     reportlab's generic formatter would take a sizeable share of the render)."""
 
@@ -172,7 +172,7 @@ class _Raw(PDFObject):
         return self.writer(document)
 
 
-def _register(doc: PDFDocument, obj: _Raw, name: str) -> None:
+def _register(doc: PDFDocument, obj: RawObject, name: str) -> None:
     """Number a new object as `doc.Reference(obj, name)` does, without its checks for
     objects met before (thousands of structure elements are each new)."""
     if name in doc.idToObject:
