@@ -302,14 +302,21 @@ def test_on_a_terminal_each_round_redraws_the_screen_with_every_folder_s_state(
     assert last.count("built in") == 1 and "wrote nothing (no output changed)" in last
 
 
-def test_a_round_shared_with_the_worker_writes_nothing_when_the_worker_s_checks_fail(
-    trip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def sharing(trip: Path, tmp_path: Path) -> Watcher:
+    """A watcher past its first round (made alone: no subset known yet), so that its next
+    rounds are shared with the worker."""
     if (os.cpu_count() or 1) < 2:
         pytest.skip("a round is shared with a worker only on two cores or more")
-    out = tmp_path / "out"
-    watch = watcher(trip, out, "full", "executive")
-    watch.rebuild([trip])  # the first round is made here: no subset known yet
+    watch = watcher(trip, tmp_path / "out", "full", "executive")
+    watch.rebuild([trip])
+    return watch
+
+
+def test_a_round_shared_with_the_worker_writes_nothing_when_the_worker_s_checks_fail(
+    trip: Path, tmp_path: Path, sharing: Watcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, watch = tmp_path / "out", sharing
     alone: list[Path] = []
     run_here = FolderBuild._run_here
     monkeypatch.setattr(
@@ -385,13 +392,9 @@ def test_tidying_freezes_what_survives_and_sweeps_it_every_few_rounds() -> None:
 
 
 def test_a_round_whose_halves_read_different_files_is_made_again_here(
-    trip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    trip: Path, tmp_path: Path, sharing: Watcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("a round is shared with a worker only on two cores or more")
-    out = tmp_path / "out"
-    watch = watcher(trip, out, "full", "executive")
-    watch.rebuild([trip])
+    out, watch = tmp_path / "out", sharing
     # As if the file had been saved again between the two halves' readings.
     monkeypatch.setattr("briefing.watch.same_reading", lambda *args: False)
     edit(trip / VISIT, NOTE, NOTE * 2)
