@@ -1,10 +1,12 @@
-"""Rendering for a warm process (`briefing watch`): the first file of a round here, the
-others meanwhile in one worker process that lives as long as the session.
+"""The render worker of a warm process (`briefing watch`), forked once and kept for the
+session, and the rounds made without sharing (the first, or one whose halves disagree):
+the first file here, the others meanwhile in the worker.
 
-Both processes keep what they measured and laid out (briefing.render.pdf.fonts), so a
-round renders each document from warm caches, wherever it is rendered. The worker is
-forked once, when a round first has two files to make; it is sent each document tree
-(a few tens of kilobytes pickled) and the characters of the round's shared font subset.
+Both processes keep what they measured, laid out and rendered (briefing.render.pdf.fonts,
+briefing.watch_worker.Renders), so a round renders each document from warm caches,
+wherever it is rendered. The worker is forked when a round first needs it (a shared
+round, or a round with two files to make); a task sends it the document tree (a few tens
+of kilobytes pickled) and the characters of the round's shared font subset.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class RenderPool:
     """Renders the files of each round; one worker kept for the session on a second core."""
 
     def __init__(self) -> None:
-        """Start with no worker (one is forked when a round first has two files)."""
+        """Start with no worker (one is forked when a round first needs it)."""
         self._pool: ProcessPoolExecutor | None = None
         self._rounds = 0
 
