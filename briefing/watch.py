@@ -175,8 +175,8 @@ class FolderBuild:
         prepared = prepare(self.cache, self.folder, options.styles, options.names, created)
         checked = prepared.checked
         if not checked.ok:
-            summary = checked.diagnostics.summary()
-            return self._round(checked.diagnostics.sorted(), started, failure=_kept(summary))
+            failure = self._not_built(checked.diagnostics.summary())
+            return self._round(checked.diagnostics.sorted(), started, failure=failure)
         assert checked.content is not None
         chars = self.chars = prepared.chars
         writer = _Writer(options.out / checked.content.name)
@@ -238,7 +238,7 @@ class FolderBuild:
         ):
             return None
         if not report.ok:
-            return self._round(report.diagnostics, started, failure=_kept(report.summary))
+            return self._round(report.diagnostics, started, failure=self._not_built(report.summary))
         assert content is not None
         self.chars = report.chars
         writer = _Writer(options.out / content.name)
@@ -266,6 +266,12 @@ class FolderBuild:
         source = Source(document, chars, audience.spec.max_pages, self.options.formats)
         return self.made.render(self.folder, job, source)
 
+    def _not_built(self, summary: str) -> str:
+        """Why a round wrote nothing, and what stays on disk."""
+        if self.chars is None:  # no good round yet: there may be nothing to keep
+            return f"{summary}: not built; nothing is written until they are fixed"
+        return f"{summary}: not built; the last good files are kept"
+
     def _round(
         self,
         diagnostics: Iterable[Diagnostic],
@@ -281,10 +287,6 @@ class FolderBuild:
             self.folder, found, seconds, tuple(writer.written), writer.unchanged,
             "; ".join(writer.failures), tuple(writer.rendered),
         )  # fmt: skip
-
-
-def _kept(summary: str) -> str:
-    return f"{summary}: not built; the last good files are kept"
 
 
 def _same_file(path: Path, data: bytes) -> bool:
