@@ -111,6 +111,11 @@ class RenderPool:
         if self._rounds:
             gc.unfreeze()
 
+    @property
+    def forked(self) -> bool:
+        """Whether a worker is running (it keeps its own copy of the file cache)."""
+        return self._pool is not None
+
     def partner(self, formats: Sequence[str]) -> ProcessPoolExecutor | None:
         """The worker, to share a round with (None: one core, or no fork on this system)."""
         return self._worker(formats)

@@ -158,6 +158,9 @@ class FolderBuild:
         if force:
             self.made.forget(self.folder)
             self.worker_stale = True
+        if not self.pool.forked:
+            # A worker forked later copies the cache as it is then: nothing to tell it.
+            self.cache.take_forgotten()
         partner = self.pool.partner(self.options.formats) if self.chars is not None else None
         if partner is not None:
             try:
@@ -242,6 +245,8 @@ class FolderBuild:
         assert content is not None
         self.chars = report.chars
         writer = _Writer(options.out / content.name)
+        if not jobs:  # no audience to build: a clean round that writes nothing
+            return self._round(report.diagnostics, started, writer)
         if first is None or report.chars != guess:
             first = self._render(content, *jobs[0], report.chars, created)
         writer.take(jobs[0][1], first)

@@ -408,3 +408,16 @@ def test_a_round_whose_halves_read_different_files_is_made_again_here(
     assert (out / trip.name / "full.pdf").read_bytes() == (
         fresh / trip.name / "full.pdf"
     ).read_bytes()
+
+
+def test_a_shared_round_with_no_audience_to_build_writes_nothing_and_fails_nothing(
+    tmp_path: Path,
+) -> None:
+    trip = tmp_path / "trip"
+    shutil.copytree(ROOT / "content" / "example-minimal-trip", trip)
+    watch = watcher(trip, tmp_path / "out")
+    watch.rebuild([trip])
+    edit(trip / "report.yaml", "audiences: [full, executive]", "audiences: []")
+    watch.cache.forget([trip / "report.yaml"])
+    (found,) = watch.rebuild([trip])
+    assert found.failure == "" and found.written == () and found.unchanged == 0
