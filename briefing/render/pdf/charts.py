@@ -14,7 +14,7 @@ from briefing.document import Chart
 from briefing.render.charts import chart_drawing, register_faces
 from briefing.render.pdf.context import Ctx, Env
 from briefing.render.pdf.fonts import clean
-from briefing.render.pdf.replay import DrawnText
+from briefing.render.pdf.replay import DrawnText, record_runs
 from briefing.render.pdf.stack import Stack
 from briefing.render.pdf.tags import Elem, marked
 from briefing.render.pdf.textbox import TextBox
@@ -91,17 +91,7 @@ class ChartBox(Flowable):
             begin_text = canv.beginText
 
             def recording_text(*args: Any, **kwargs: Any) -> PDFTextObject:
-                tx = begin_text(*args, **kwargs)
-                format_text = tx._formatText
-
-                def recording(text: str) -> str:
-                    # Every way of setting text (textLine, textOut …) formats it here.
-                    if text:  # an empty label codes nothing
-                        runs.append((tx._fontname, text))
-                    return format_text(text)  # type: ignore[no-any-return]
-
-                tx._formatText = recording  # type: ignore[method-assign]
-                return tx
+                return record_runs(begin_text(*args, **kwargs), runs)
 
             canv.beginText = recording_text  # type: ignore[method-assign]
             try:

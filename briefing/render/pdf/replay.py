@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.textobject import PDFTextObject
 
 _SPACE = 0x20
 _NO_BREAK = 0xA0
@@ -66,6 +67,21 @@ class DrawnText:
             if not codes.items() <= assigned.items():
                 return False
         return True
+
+
+def record_runs(tx: PDFTextObject, runs: list[tuple[str, str]]) -> PDFTextObject:
+    """Make `tx` note in `runs` each text it sets, with the font it is set in, in drawing
+    order (what `DrawnText.record` needs). Every way of setting text (textOut, textLine,
+    the canvas's drawString …) formats it through `_formatText`; empty text codes nothing."""
+    format_text = tx._formatText
+
+    def recording(text: str) -> str:
+        if text:
+            runs.append((tx._fontname, text))
+        return format_text(text)  # type: ignore[no-any-return]
+
+    tx._formatText = recording  # type: ignore[method-assign]
+    return tx
 
 
 def _code_key(ch: str) -> int:

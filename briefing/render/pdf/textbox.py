@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import Flowable
 
 from briefing.render.pdf.context import Env
 from briefing.render.pdf.fonts import Measured
-from briefing.render.pdf.replay import DrawnText
+from briefing.render.pdf.replay import DrawnText, record_runs
 from briefing.render.pdf.styles import TextSpec, color
 from briefing.render.pdf.tags import Elem, begin, end
 from briefing.render.pdf.text import Line, is_wide
@@ -170,15 +170,8 @@ class TextBox(Flowable):
             code.append("ET")
             canv._code.append(" ".join(code))
             return
-        tx = canv.beginText()
         runs: list[tuple[str, str]] = []
-        text_out = tx._textOut
-
-        def recording(text: str, t_star: int = 0) -> None:
-            runs.append((tx._fontname, text))
-            text_out(text, t_star)
-
-        tx._textOut = recording  # type: ignore[method-assign]
+        tx = record_runs(canv.beginText(), runs)
         places = self._draw_text(canv, tx)
         ops: list[str | None] = list(tx._code)
         for place in places:
