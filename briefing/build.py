@@ -108,6 +108,11 @@ class Job:
     fmt: str
 
 
+def longest_first(audience: Audience) -> tuple[bool, bool]:
+    """Sort key putting the full report (no page limit, a cover) before the briefings."""
+    return (audience.spec.max_pages is not None, "cover" not in audience.spec.parts)
+
+
 def render_job(document: Document, audience: Audience, fmt: str, formats: Sequence[str]) -> bytes:
     """Render one file; enforce the template's page limit on the PDF."""
     return render_file(document, audience.name, audience.spec.max_pages, fmt, formats)
@@ -174,10 +179,7 @@ def render_all(
     # The full report is the longest job: start it first so the cores finish together.
     jobs = sorted(
         (Job(s.name, f) for s in specs for f in formats),
-        key=lambda job: (
-            by_name[job.audience].spec.max_pages is not None,
-            "cover" not in by_name[job.audience].spec.parts,
-        ),
+        key=lambda job: longest_first(by_name[job.audience]),
     )
     # One font subset for the whole build: instanced once, not once per document.
     from briefing.render.texts import document_texts  # imports reportlab: only builds need it

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from briefing.build import BuildError, Job, render_file
+from briefing.build import BuildError, Job, longest_first, render_file
 from briefing.cache import FileCache, Stamp
 from briefing.compose import compose
 from briefing.diagnostics import Diagnostic, Diagnostics
@@ -214,14 +214,7 @@ def ordered_jobs(ready: Iterable[Audience], formats: Iterable[str]) -> list[tupl
     beside the editor looks at)."""
     formats = tuple(formats)
     jobs = [(a, Job(a.name, fmt)) for a in ready for fmt in formats]
-    return sorted(
-        jobs,
-        key=lambda item: (
-            item[1].fmt != "pdf",
-            item[0].spec.max_pages is not None,
-            "cover" not in item[0].spec.parts,
-        ),
-    )
+    return sorted(jobs, key=lambda item: (item[1].fmt != "pdf", *longest_first(item[0])))
 
 
 def same_reading(mine: dict[Path, Stamp], theirs: dict[Path, Stamp], folder: Path) -> bool:
